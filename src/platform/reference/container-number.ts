@@ -35,9 +35,11 @@ export type ContainerNumberFailure =
 /** Outcome of {@link checkContainerNumber}. */
 export type ContainerNumberCheck = ContainerNumber | ContainerNumberFailure;
 
-const CONTAINER_NUMBER = /^([A-Z]{3})([UJZ])(\d{6})(\d)$/;
-const FIRST_TEN = /^[A-Z]{4}\d{6}$/;
 const FORMAT_FAILURE: ContainerNumberFailure = Object.freeze({ ok: false, code: 'CONTAINER_FORMAT' });
+const CHAR_A = 65;
+const CHAR_Z = 90;
+const CHAR_0 = 48;
+const CHAR_9 = 57;
 
 /** ISO 6346 letter values: A = 10, then upwards skipping multiples of 11 (so K = 21, L = 23, V = 34, Z = 38). */
 const LETTER_VALUES: readonly number[] = (() => {
@@ -50,8 +52,31 @@ const LETTER_VALUES: readonly number[] = (() => {
   return values;
 })();
 
-function characterValue(code: number): number {
-  return code >= 65 ? (LETTER_VALUES[code - 65] ?? Number.NaN) : code - 48;
+function isCategory(code: number): boolean {
+  return code === 85 || code === 74 || code === 90; // U, J, Z
+}
+
+/**
+ * Sum of the first ten characters times 2^position, or -1 unless they are 4 upper-case letters and 6 digits
+ * (with a U, J or Z as fourth letter when `category` is set). One pass, no regular expression: it runs per
+ * container on every manifest and telemetry message.
+ */
+function weightedSum(value: string, category: boolean): number {
+  let sum = 0;
+  for (let position = 0; position < 10; position++) {
+    const code = value.charCodeAt(position);
+    let digitValue: number;
+    if (position < 4) {
+      if (code < CHAR_A || code > CHAR_Z) return -1;
+      if (position === 3 && category && !isCategory(code)) return -1;
+      digitValue = LETTER_VALUES[code - CHAR_A] ?? 0;
+    } else {
+      if (code < CHAR_0 || code > CHAR_9) return -1;
+      digitValue = code - CHAR_0;
+    }
+    sum += digitValue * (1 << position);
+  }
+  return sum;
 }
 
 /**
@@ -59,13 +84,18 @@ function characterValue(code: number): number {
  * 2^position, summed, modulo 11, then modulo 10 (a remainder of 10 gives 0). Throws a RangeError on any other input.
  */
 export function containerCheckDigit(first10: string): number {
-  if (!FIRST_TEN.test(first10))
-    throw new RangeError(`Not 4 letters and 6 digits: ${JSON.stringify(first10)}`);
-  let sum = 0;
-  for (let position = 0; position < 10; position++) {
-    sum += characterValue(first10.charCodeAt(position)) * 2 ** position;
-  }
+  const sum = first10.length === 10 ? weightedSum(first10, false) : -1;
+  if (sum < 0) throw new RangeError(`Not 4 letters and 6 digits: ${JSON.stringify(first10)}`);
   return (sum % 11) % 10;
+}
+
+/** Expected check digit of a well-formed 11-character number, or -1 when the format is wrong. */
+function expectedCheckDigit(value: string): number {
+  if (value.length !== 11) return -1;
+  const last = value.charCodeAt(10);
+  if (last < CHAR_0 || last > CHAR_9) return -1;
+  const sum = weightedSum(value, true);
+  return sum < 0 ? -1 : (sum % 11) % 10;
 }
 
 /**
@@ -74,25 +104,24 @@ export function containerCheckDigit(first10: string): number {
  * `CONTAINER_CHECK_DIGIT` with the digit expected and the one found.
  */
 export function checkContainerNumber(value: string): ContainerNumberCheck {
-  const match = CONTAINER_NUMBER.exec(value);
-  if (match === null) return FORMAT_FAILURE;
-  const [, ownerCode = '', category = 'U', serial = '', digit = ''] = match;
-  const expected = containerCheckDigit(value.slice(0, 10));
-  const found = Number(digit);
+  const expected = expectedCheckDigit(value);
+  if (expected < 0) return FORMAT_FAILURE;
+  const found = value.charCodeAt(10) - CHAR_0;
   if (found !== expected) return { ok: false, code: 'CONTAINER_CHECK_DIGIT', expected, found };
   return {
     ok: true,
     containerNumber: value,
-    ownerCode,
-    category: category as ContainerCategory,
-    serial,
+    ownerCode: value.slice(0, 3),
+    category: value[3] as ContainerCategory,
+    serial: value.slice(4, 10),
     checkDigit: found,
   };
 }
 
 /** True when {@link checkContainerNumber} accepts the value. */
 export function isContainerNumber(value: string): boolean {
-  return CONTAINER_NUMBER.test(value) && containerCheckDigit(value.slice(0, 10)) === Number(value[10]);
+  const expected = expectedCheckDigit(value);
+  return expected >= 0 && value.charCodeAt(10) - CHAR_0 === expected;
 }
 
 /**

@@ -49,8 +49,10 @@ interface SearchableEntry {
 
 interface HsNomenclature {
   readonly byCode: ReadonlyMap<string, HsEntry>;
+  /** The accepted result of each subheading, made once so that checking a code allocates nothing. */
+  readonly accepted: ReadonlyMap<string, HsCheckResult>;
   /** Every entry, sorted by code, so that a chapter comes before its headings and a heading before its subheadings. */
-  readonly entries: readonly SearchableEntry[];
+  readonly sorted: readonly HsEntry[];
   readonly subheadings: readonly HsEntry[];
 }
 
@@ -86,13 +88,18 @@ const loadNomenclature = loadOnce((): HsNomenclature => {
       throw new ReferenceDataError(HS_CSV, `${entry.code} has unknown parent ${entry.parent}`);
     }
   }
-  const sorted = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
-  return {
-    byCode,
-    entries: sorted.map((entry) => ({ entry, words: searchWords(entry.description) })),
-    subheadings: Object.freeze(sorted.filter((entry) => entry.level === 'subheading')),
-  };
+  const sorted = Object.freeze([...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : 1)));
+  const subheadings = Object.freeze(sorted.filter((entry) => entry.level === 'subheading'));
+  const accepted = new Map<string, HsCheckResult>(
+    subheadings.map((subheading) => [subheading.code, Object.freeze({ ok: true, subheading })]),
+  );
+  return { byCode, accepted, sorted, subheadings };
 });
+
+/** Description words, built on the first text search only: validation never pays for it. */
+const loadSearchIndex = loadOnce((): readonly SearchableEntry[] =>
+  loadNomenclature().sorted.map((entry) => ({ entry, words: searchWords(entry.description) })),
+);
 
 const FAILURES: { readonly [C in HsCheckFailureCode]: HsCheckResult } = {
   HS_FORMAT: Object.freeze({ ok: false, code: 'HS_FORMAT' }),
@@ -125,18 +132,17 @@ export function getHs(code: string): HsEntry | undefined {
  */
 export function checkHsCode(code: string): HsCheckResult {
   if (!isDigits(code)) return FAILURES.HS_FORMAT;
-  const { byCode } = loadNomenclature();
+  const { byCode, accepted } = loadNomenclature();
   switch (code.length) {
     case 2:
     case 4:
       return byCode.has(code) ? FAILURES.HS_NOT_SUBHEADING : FAILURES.HS_UNKNOWN;
     case 6:
+      return accepted.get(code) ?? FAILURES.HS_UNKNOWN;
     case 8:
     case 9:
-    case 10: {
-      const subheading = byCode.get(code.slice(0, 6));
-      return subheading === undefined ? FAILURES.HS_UNKNOWN : { ok: true, subheading };
-    }
+    case 10:
+      return accepted.get(code.slice(0, 6)) ?? FAILURES.HS_UNKNOWN;
     default:
       return FAILURES.HS_FORMAT;
   }
@@ -146,8 +152,9 @@ export function checkHsCode(code: string): HsCheckResult {
 export function isKnownHsCode(code: string): boolean {
   if (!isDigits(code)) return false;
   const length = code.length;
-  if (length !== 6 && length !== 8 && length !== 9 && length !== 10) return false;
-  return loadNomenclature().byCode.has(code.slice(0, 6));
+  if (length === 6) return loadNomenclature().accepted.has(code);
+  if (length !== 8 && length !== 9 && length !== 10) return false;
+  return loadNomenclature().accepted.has(code.slice(0, 6));
 }
 
 /** Removes the dots and spaces people write inside commodity codes (`0808.10`, `8471 30 00`). */
@@ -168,13 +175,12 @@ export function listHsSubheadings(): readonly HsEntry[] {
  */
 export function searchHs(text: string, limit = 10, options: HsSearchOptions = {}): HsEntry[] {
   if (limit <= 0) return [];
-  const { entries } = loadNomenclature();
   const wanted = (entry: HsEntry): boolean => options.level === undefined || entry.level === options.level;
   const trimmed = text.trim();
   if (/^[\d.\s]+$/.test(trimmed)) {
     const prefix = normalizeHsCode(trimmed).slice(0, 6);
     const found: HsEntry[] = [];
-    for (const { entry } of entries) {
+    for (const entry of loadNomenclature().sorted) {
       if (found.length >= limit) break;
       if (entry.code.startsWith(prefix) && wanted(entry)) found.push(entry);
     }
@@ -183,7 +189,7 @@ export function searchHs(text: string, limit = 10, options: HsSearchOptions = {}
   const tokens = searchWords(trimmed);
   if (tokens.length === 0) return [];
   const scored: { entry: HsEntry; score: number }[] = [];
-  for (const { entry, words } of entries) {
+  for (const { entry, words } of loadSearchIndex()) {
     if (!wanted(entry) || !tokens.every((token) => words.some((word) => word.startsWith(token)))) continue;
     const leads = words[0]?.startsWith(tokens[0] ?? '') === true ? 2 : 0;
     const whole = tokens.every((token) => words.includes(token)) ? 1 : 0;
