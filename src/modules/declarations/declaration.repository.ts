@@ -1,0 +1,166 @@
+import { sql, type Generated, type Kysely } from 'kysely';
+import { tablesOf, type AnyDb, type AnyTransaction } from '../../platform/database/database.js';
+import type { ChannelDecision } from './channel-strategy.js';
+import type { Channel, ControlResult, DeclarationInput, DeclarationStatus, DeclarationType } from './declaration.schema.js';
+
+export interface DeclarationRow {
+  id: string;
+  lrn: string;
+  declarant_tin: string;
+  importer_tin: string | null;
+  exporter_tin: string | null;
+  type: DeclarationType;
+  office: string;
+  status: DeclarationStatus;
+  channel: Channel | null;
+  version: number;
+  content_hash: string;
+  document: DeclarationInput;
+  hs_codes: string[];
+  container_numbers: string[];
+  origin_countries: string[];
+  total_value: number;
+  currency: string;
+  item_count: number;
+  channel_decision: ChannelDecision | null;
+  control: (ControlResult & { recordedAt: string; officer: string }) | null;
+  documents_requested: { documents: string[]; reason: string; requestedAt: string; answeredAt?: string } | null;
+  arrived_at: Date | null;
+  lodged_at: Date;
+  accepted_at: Date | null;
+  channel_at: Date | null;
+  control_at: Date | null;
+  released_at: Date | null;
+  updated_at: Date;
+}
+
+export interface NotificationRow {
+  id: number;
+  declaration_id: string;
+  function_code: string;
+  issued_at: Date;
+  data: Record<string, unknown>;
+}
+
+interface Tables {
+  declarations: DeclarationRow;
+  declaration_notifications: Omit<NotificationRow, 'id'> & { id: Generated<number> };
+}
+
+export interface QueueFilter {
+  status?: DeclarationStatus[];
+  channel?: Channel[];
+  office?: string;
+  party?: string;
+  hs?: string;
+  lrn?: string;
+  container?: string;
+  from?: Date;
+  to?: Date;
+  /** Restricts to one party's declarations (declarant, importer or exporter): the trader's scope. */
+  scopeParty?: string | null;
+  sort: 'lodgedAt' | '-lodgedAt' | 'value' | '-value' | 'status';
+  limit: number;
+  offset: number;
+}
+
+const json = <T>(v: T) => JSON.stringify(v) as unknown as T;
+
+/** SQL for declarations and their notifications; one method, one query. */
+export class DeclarationRepository {
+  private readonly db: Kysely<Tables>;
+  constructor(db: AnyDb) {
+    this.db = tablesOf<Tables>(db);
+  }
+
+  private t(trx?: AnyTransaction): Kysely<Tables> {
+    return trx ? tablesOf<Tables>(trx) : this.db;
+  }
+
+  findByDeclarantAndLrn(declarantTin: string, lrn: string) {
+    return this.db.selectFrom('declarations').selectAll().where('declarant_tin', '=', declarantTin).where('lrn', '=', lrn).executeTakeFirst();
+  }
+
+  findById(id: string, trx?: AnyTransaction) {
+    return this.t(trx).selectFrom('declarations').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Reads and row-locks a declaration for a state change. */
+  lockById(trx: AnyTransaction, id: string) {
+    return this.t(trx).selectFrom('declarations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  }
+
+  insert(trx: AnyTransaction, row: DeclarationRow) {
+    return this.t(trx)
+      .insertInto('declarations')
+      .values({
+        ...row,
+        document: json(row.document),
+        channel_decision: row.channel_decision ? json(row.channel_decision) : null,
+        control: null,
+        documents_requested: null,
+      })
+      .execute();
+  }
+
+  update(trx: AnyTransaction, id: string, patch: Partial<DeclarationRow>) {
+    const values: Record<string, unknown> = { ...patch, updated_at: new Date() };
+    for (const k of ['document', 'channel_decision', 'control', 'documents_requested'] as const)
+      if (patch[k] !== undefined) values[k] = patch[k] === null ? null : JSON.stringify(patch[k]);
+    return this.t(trx).updateTable('declarations').set(values).where('id', '=', id).execute();
+  }
+
+  insertNotifications(trx: AnyTransaction, rows: Omit<NotificationRow, 'id'>[]) {
+    if (rows.length === 0) return Promise.resolve();
+    return this.t(trx)
+      .insertInto('declaration_notifications')
+      .values(rows.map((r) => ({ ...r, data: json(r.data) })))
+      .execute();
+  }
+
+  listNotifications(declarationId: string) {
+    return this.db.selectFrom('declaration_notifications').selectAll().where('declaration_id', '=', declarationId).orderBy('id').execute();
+  }
+
+  /** Open declarations carrying any of these containers (for arrival messages from port systems). */
+  findOpenByContainers(containers: string[], trx?: AnyTransaction) {
+    return this.t(trx)
+      .selectFrom('declarations')
+      .select(['id', 'status', 'arrived_at'])
+      .where(sql<boolean>`container_numbers && ${sql.val(containers)}::text[]`)
+      .where('status', 'not in', ['released', 'seized', 'invalidated', 'rejected'])
+      .execute();
+  }
+
+  async queue(f: QueueFilter): Promise<{ rows: DeclarationRow[]; total: number }> {
+    let q = this.db.selectFrom('declarations');
+    if (f.status?.length) q = q.where('status', 'in', f.status);
+    if (f.channel?.length) q = q.where('channel', 'in', f.channel);
+    if (f.office) q = q.where('office', '=', f.office);
+    if (f.lrn) q = q.where('lrn', '=', f.lrn);
+    if (f.from) q = q.where('lodged_at', '>=', f.from);
+    if (f.to) q = q.where('lodged_at', '<', f.to);
+    if (f.hs) {
+      const hs = f.hs;
+      q = q.where(sql<boolean>`exists (select 1 from unnest(hs_codes) h where h like ${`${hs}%`})`);
+    }
+    if (f.container) q = q.where(sql<boolean>`container_numbers @> array[${f.container}]::text[]`);
+    for (const party of [f.party, f.scopeParty]) {
+      if (!party) continue;
+      q = q.where((eb) => eb.or([eb('declarant_tin', '=', party), eb('importer_tin', '=', party), eb('exporter_tin', '=', party)]));
+    }
+    const order = {
+      lodgedAt: ['lodged_at', 'asc'],
+      '-lodgedAt': ['lodged_at', 'desc'],
+      value: ['total_value', 'asc'],
+      '-value': ['total_value', 'desc'],
+      status: ['status', 'asc'],
+    } as const;
+    const [col, dir] = order[f.sort];
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy(col, dir).orderBy('id', dir).limit(f.limit).offset(f.offset).execute(),
+      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+}

@@ -1,0 +1,205 @@
+import { z } from 'zod';
+
+/**
+ * Aduana's goods declaration, aligned with the WCO Data Model (names in comments give the WCO class or ID). This is
+ * what traders lodge as JSON and what the WCO DEC-DMS XML translator produces.
+ */
+
+const Tin = z.string().trim().regex(/^[A-Z0-9-]{3,20}$/, 'TIN/EORI: 3–20 capital letters, digits or dashes');
+const Iso2 = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code');
+const Iso4217 = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code');
+const Amount = z.number().finite().nonnegative().max(1e13);
+const IsoDateTime = z.iso.datetime({ offset: true });
+const IsoDate = z.iso.date();
+
+export const AddressSchema = z
+  .object({
+    line: z.string().max(70).optional(), // 239
+    city: z.string().max(35).optional(), // 241
+    postcode: z.string().max(9).optional(), // 245
+    country: Iso2, // 242
+  })
+  .strict();
+
+/** A party on the declaration (WCO 57B declarant, 74A importer, 57A exporter, 18A carrier, 09B seller, 16A buyer). */
+export const PartySchema = z
+  .object({
+    tin: Tin,
+    name: z.string().trim().min(1).max(70),
+    address: AddressSchema.optional(),
+  })
+  .strict();
+export type Party = z.infer<typeof PartySchema>;
+
+export const DOCUMENT_KINDS = [
+  'invoice',
+  'certificate_of_origin',
+  'permit',
+  'licence',
+  'packing_list',
+  'bill_of_lading',
+  'air_waybill',
+  'phytosanitary_certificate',
+  'other',
+] as const;
+
+/** A supporting document (WCO 02A AdditionalDocument / 99A PreviousDocument). */
+export const DocumentSchema = z
+  .object({
+    kind: z.enum(DOCUMENT_KINDS),
+    /** Coded document type as the administration lists it (e.g. DMS `N935` invoice, `N954` EUR.1). */
+    typeCode: z.string().max(4).optional(), // D006
+    reference: z.string().trim().min(1).max(70), // D005
+    issuedOn: IsoDate.optional(), // 276
+    issuer: z.string().max(70).optional(),
+    /** For a certificate of origin: the agreement it proves (e.g. USMCA, CAFTA-DR). */
+    agreement: z.string().max(20).optional(),
+  })
+  .strict();
+export type SupportingDocument = z.infer<typeof DocumentSchema>;
+
+export const TRANSPORT_MODES = ['1', '2', '3', '4', '5', '7', '8', '9'] as const; // UN/ECE Rec. 19
+
+export const ContainerSchema = z
+  .object({
+    number: z.string().trim().toUpperCase().max(17), // 31B/159
+    seals: z.array(z.string().max(20)).max(10).optional(), // 44B/165
+  })
+  .strict();
+
+export const TransportSchema = z
+  .object({
+    /** Mode of transport at the border, UN/ECE Rec. 19: 1 sea, 2 rail, 3 road, 4 air, 5 post, 7 fixed, 8 inland water. */
+    mode: z.enum(TRANSPORT_MODES), // T022
+    meansId: z.string().max(35).optional(), // T006 (IMO number, flight, plate)
+    meansName: z.string().max(35).optional(),
+    nationality: Iso2.optional(), // T014
+    containers: z.array(ContainerSchema).max(200).default([]),
+    /** UN/LOCODE of the place of loading. */
+    loadingLocation: z.string().regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'UN/LOCODE').optional(), // 83A/L010
+    /** UN/LOCODE of the port or place where the goods are presented. */
+    goodsLocation: z.string().regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'UN/LOCODE').optional(), // 64A/L017
+  })
+  .strict();
+
+export const PreferentialClaimSchema = z
+  .object({
+    agreement: z.string().trim().min(2).max(20), // e.g. USMCA, CAFTA-DR
+    country: Iso2,
+  })
+  .strict();
+
+/** A goods item (WCO 68A GovernmentAgencyGoodsItem). */
+export const GoodsItemSchema = z
+  .object({
+    sequence: z.number().int().min(1).max(999).optional(), // 006
+    hsCode: z.string().trim().regex(/^\d{6}(\d{2}){0,2}$/, 'HS code: 6, 8 or 10 digits'), // 23A/21A/145
+    description: z.string().trim().min(3).max(512), // 23A/137
+    originCountry: Iso2, // 92A/063
+    preferentialOrigin: PreferentialClaimSchema.optional(),
+    quantity: z.number().positive().max(1e12).optional(), // 65A/130
+    quantityUnit: z.string().max(10).optional(),
+    packages: z.number().int().nonnegative().max(1e9).optional(), // 93A/144
+    netMassKg: z.number().positive().max(1e9), // 65A/128
+    grossMassKg: z.number().positive().max(1e9), // 65A/126
+    customsValue: Amount, // 108
+    currency: Iso4217,
+    procedureCode: z.string().regex(/^\d{4}$/, 'four digits: requested and previous procedure'), // 70A/166+161
+    sellerTin: Tin.optional(),
+    documents: z.array(DocumentSchema).max(50).default([]),
+  })
+  .strict();
+export type GoodsItem = z.infer<typeof GoodsItemSchema>;
+
+export const DECLARATION_TYPES = ['import', 'export', 'transit'] as const;
+export type DeclarationType = (typeof DECLARATION_TYPES)[number];
+
+/** The declaration a trader lodges. */
+export const DeclarationInputSchema = z
+  .object({
+    lrn: z.string().trim().min(1).max(35), // D026 functional reference (LRN)
+    type: z.enum(DECLARATION_TYPES), // D013 IM / EX / CO
+    /** WCO additional type code (A standard, D pre-lodged, …). */
+    additionalType: z.string().regex(/^[A-Z]$/).optional(),
+    office: z.string().trim().regex(/^[A-Z0-9]{4,10}$/, 'customs office code'), // 065
+    parties: z
+      .object({
+        declarant: PartySchema,
+        importer: PartySchema.optional(),
+        exporter: PartySchema.optional(),
+        carrier: PartySchema.optional(),
+        seller: PartySchema.optional(),
+        buyer: PartySchema.optional(),
+      })
+      .strict(),
+    transport: TransportSchema,
+    exportCountry: Iso2.optional(), // 95B/062
+    destinationCountry: Iso2.optional(), // 99B/465
+    incoterm: z.string().regex(/^[A-Z]{3}$/).optional(), // 22B/090
+    invoice: z
+      .object({
+        number: z.string().max(35).optional(), // 78A/D016
+        amount: Amount, // 109
+        currency: Iso4217, // 135
+      })
+      .strict(),
+    /** Rates to the invoice currency for items invoiced in another currency (WCO 40A). */
+    exchangeRates: z.record(Iso4217, z.number().positive()).optional(),
+    goodsItems: z.array(GoodsItemSchema).min(1).max(999),
+    documents: z.array(DocumentSchema).max(100).default([]),
+    totals: z
+      .object({
+        grossMassKg: z.number().positive().optional(), // 131
+        packages: z.number().int().nonnegative().optional(), // 146
+        itemCount: z.number().int().positive().optional(), // 228
+      })
+      .strict()
+      .optional(),
+    /** When the goods are expected to arrive (pre-arrival lodgement). */
+    expectedArrivalAt: IsoDateTime.optional(),
+  })
+  .strict();
+
+export type DeclarationInput = z.infer<typeof DeclarationInputSchema>;
+/** The declaration as submitted, before defaults are applied (what a client may send). */
+export type DeclarationSubmission = z.input<typeof DeclarationInputSchema>;
+
+export const STATUSES = [
+  'lodged',
+  'accepted',
+  'rejected',
+  'risk_assessed',
+  'channel_assigned',
+  'under_control',
+  'released',
+  'held',
+  'seized',
+  'invalidated',
+] as const;
+export type DeclarationStatus = (typeof STATUSES)[number];
+
+export const CHANNELS = ['green', 'yellow', 'red', 'blue'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CONTROL_OUTCOMES = ['compliant', 'discrepancy', 'seizure'] as const;
+export type ControlOutcome = (typeof CONTROL_OUTCOMES)[number];
+
+export const CorrectionSchema = z
+  .object({
+    itemSequence: z.number().int().min(1),
+    field: z.enum(['hsCode', 'customsValue', 'originCountry', 'netMassKg', 'grossMassKg', 'quantity', 'description']),
+    declaredValue: z.union([z.string(), z.number()]).optional(),
+    correctedValue: z.union([z.string(), z.number()]),
+  })
+  .strict();
+
+export const ControlResultSchema = z
+  .object({
+    outcome: z.enum(CONTROL_OUTCOMES),
+    findings: z.string().trim().min(3).max(2000),
+    corrections: z.array(CorrectionSchema).max(100).default([]),
+    /** Additional duties and taxes due after the control, in the invoice currency. */
+    revenueAdjustment: z.number().finite().min(0).max(1e12).default(0),
+  })
+  .strict();
+export type ControlResult = z.infer<typeof ControlResultSchema>;

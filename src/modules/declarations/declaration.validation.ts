@@ -1,0 +1,133 @@
+import type { FieldError } from '../../platform/errors.js';
+import { checkContainerNumber, checkHsCode, getCountry, isActiveCurrency } from '../../platform/reference/index.js';
+import type { DeclarationInput, SupportingDocument } from './declaration.schema.js';
+import { getOffice } from './offices.js';
+import { wcoPathFor } from './wco-pointers.js';
+
+export interface ValidationContext {
+  now: Date;
+  /** Allowed gap between the invoice total and the sum of item values, in percent. */
+  invoiceTolerancePercent: number;
+}
+
+const toMinor = (amount: number) => Math.round(amount * 100);
+
+/**
+ * Business rules on a structurally valid declaration. Every problem is reported (not only the first), each with a
+ * stable code, the JSON pointer and WCO pointer path of the field, and the offending value.
+ */
+export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext): FieldError[] {
+  const errors: FieldError[] = [];
+  const add = (code: string, pointer: string, value?: unknown, params?: Record<string, string | number>) => {
+    const e: FieldError = { code, pointer };
+    const wcoPath = wcoPathFor(pointer);
+    if (wcoPath) e.wcoPath = wcoPath;
+    if (value !== undefined) e.value = value;
+    if (params) e.params = params;
+    errors.push(e);
+  };
+  const country = (code: string | undefined, pointer: string) => {
+    if (code !== undefined && !getCountry(code)) add('COUNTRY_UNKNOWN', pointer, code);
+  };
+
+  if (!getOffice(d.office)) add('OFFICE_UNKNOWN', '/office', d.office);
+
+  // Required parties per declaration type.
+  if (d.type === 'import' && !d.parties.importer) add('PARTY_REQUIRED', '/parties/importer', undefined, { role: 'importer' });
+  if (d.type === 'export' && !d.parties.exporter) add('PARTY_REQUIRED', '/parties/exporter', undefined, { role: 'exporter' });
+  if (d.type === 'transit' && !d.parties.carrier) add('PARTY_REQUIRED', '/parties/carrier', undefined, { role: 'carrier' });
+  for (const [role, party] of Object.entries(d.parties)) {
+    if (party?.address) country(party.address.country, `/parties/${role}/address/country`);
+  }
+
+  country(d.exportCountry, '/exportCountry');
+  country(d.destinationCountry, '/destinationCountry');
+  country(d.transport.nationality, '/transport/nationality');
+
+  // Containers: ISO 6346 check digit, no duplicates.
+  const seen = new Set<string>();
+  d.transport.containers.forEach((c, i) => {
+    const check = checkContainerNumber(c.number);
+    if (!check.ok) add(check.code, `/transport/containers/${i}/number`, c.number, 'expected' in check ? { expected: check.expected } : undefined);
+    if (seen.has(c.number)) add('CONTAINER_DUPLICATE', `/transport/containers/${i}/number`, c.number);
+    seen.add(c.number);
+  });
+  if (d.transport.mode === '1' && d.type !== 'transit' && d.transport.containers.length === 0 && d.goodsItems.some((g) => g.grossMassKg > 30_000))
+    add('CONTAINER_REQUIRED', '/transport/containers', undefined);
+
+  // Currencies.
+  if (!isActiveCurrency(d.invoice.currency)) add('CURRENCY_UNKNOWN', '/invoice/currency', d.invoice.currency);
+  for (const code of Object.keys(d.exchangeRates ?? {}))
+    if (!isActiveCurrency(code)) add('CURRENCY_UNKNOWN', `/exchangeRates/${code}`, code);
+
+  // Items.
+  let sumMinor = 0;
+  let valuesComparable = true;
+  const sequences = new Set<number>();
+  d.goodsItems.forEach((item, i) => {
+    const p = `/goodsItems/${i}`;
+    const hs = checkHsCode(item.hsCode);
+    if (!hs.ok) add(hs.code, `${p}/hsCode`, item.hsCode);
+    country(item.originCountry, `${p}/originCountry`);
+    if (item.grossMassKg < item.netMassKg)
+      add('GROSS_LESS_THAN_NET', `${p}/grossMassKg`, item.grossMassKg, { net: item.netMassKg });
+    if (!isActiveCurrency(item.currency)) {
+      add('CURRENCY_UNKNOWN', `${p}/currency`, item.currency);
+      valuesComparable = false;
+    } else if (item.currency === d.invoice.currency) sumMinor += toMinor(item.customsValue);
+    else {
+      const rate = d.exchangeRates?.[item.currency];
+      if (rate === undefined) {
+        add('EXCHANGE_RATE_MISSING', `${p}/currency`, item.currency, { invoiceCurrency: d.invoice.currency });
+        valuesComparable = false;
+      } else sumMinor += toMinor(item.customsValue * rate);
+    }
+    const seq = item.sequence ?? i + 1;
+    if (sequences.has(seq)) add('ITEM_SEQUENCE_DUPLICATE', `${p}/sequence`, seq);
+    sequences.add(seq);
+    if (item.preferentialOrigin) {
+      country(item.preferentialOrigin.country, `${p}/preferentialOrigin/country`);
+      const proof = [...item.documents, ...d.documents].some((doc: SupportingDocument) => doc.kind === 'certificate_of_origin');
+      if (!proof) add('PREFERENCE_WITHOUT_PROOF', `${p}/preferentialOrigin`, item.preferentialOrigin.agreement);
+    }
+    item.documents.forEach((doc, j) => checkDocumentDate(doc, `${p}/documents/${j}/issuedOn`));
+  });
+  d.documents.forEach((doc, j) => checkDocumentDate(doc, `/documents/${j}/issuedOn`));
+
+  if (valuesComparable) {
+    const invoiceMinor = toMinor(d.invoice.amount);
+    const gap = Math.abs(sumMinor - invoiceMinor);
+    const allowed = Math.max(1, Math.round((invoiceMinor * ctx.invoiceTolerancePercent) / 100));
+    if (gap > allowed)
+      add('INVOICE_TOTAL_MISMATCH', '/invoice/amount', d.invoice.amount, {
+        itemsTotal: (sumMinor / 100).toFixed(2),
+        tolerance: ctx.invoiceTolerancePercent,
+      });
+  }
+
+  // Declared totals, when given, must match the items.
+  const gross = d.goodsItems.reduce((s, g) => s + g.grossMassKg, 0);
+  if (d.totals?.grossMassKg !== undefined && Math.abs(d.totals.grossMassKg - gross) > Math.max(0.5, gross * 0.001))
+    add('TOTAL_GROSS_MASS_MISMATCH', '/totals/grossMassKg', d.totals.grossMassKg, { itemsTotal: gross.toFixed(3) });
+  if (d.totals?.itemCount !== undefined && d.totals.itemCount !== d.goodsItems.length)
+    add('TOTAL_ITEM_COUNT_MISMATCH', '/totals/itemCount', d.totals.itemCount, { items: d.goodsItems.length });
+  const packages = d.goodsItems.reduce((s, g) => s + (g.packages ?? 0), 0);
+  if (d.totals?.packages !== undefined && d.goodsItems.every((g) => g.packages !== undefined) && d.totals.packages !== packages)
+    add('TOTAL_PACKAGES_MISMATCH', '/totals/packages', d.totals.packages, { items: packages });
+
+  // Dates: documents not from the future, expected arrival within a sane window.
+  if (d.expectedArrivalAt) {
+    const t = Date.parse(d.expectedArrivalAt);
+    const days = (t - ctx.now.getTime()) / 86_400_000;
+    if (days > 180) add('DATE_TOO_FAR_AHEAD', '/expectedArrivalAt', d.expectedArrivalAt, { days: 180 });
+    if (days < -365) add('DATE_TOO_OLD', '/expectedArrivalAt', d.expectedArrivalAt, { days: 365 });
+  }
+  return errors;
+
+  function checkDocumentDate(doc: SupportingDocument, pointer: string) {
+    if (!doc.issuedOn) return;
+    const t = Date.parse(`${doc.issuedOn}T00:00:00Z`);
+    if (t - ctx.now.getTime() > 86_400_000) add('DATE_IN_FUTURE', pointer, doc.issuedOn);
+    if (ctx.now.getTime() - t > 5 * 365 * 86_400_000) add('DATE_TOO_OLD', pointer, doc.issuedOn, { days: 5 * 365 });
+  }
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { createDeclarationsModule, declarationMigrations, type DeclarationsModule } from '../modules/declarations/index.js';
+import { sealAuditTrail } from './audit/audit.js';
+import { registerAuthRoutes } from './auth/auth.routes.js';
+import { AuthService } from './auth/auth.service.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './database/database.js';
+import { migrateAll, type ModuleMigrations } from './database/migrations.js';
+import { OutboxDispatcher } from './events/outbox.js';
+import { createHttpServer } from './http/server.js';
+import { createLogger, type Logger } from './logger.js';
+import { platformMigrations } from './platform.migrations.js';
+
+const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Every module's migrations, platform first. */
+export const ALL_MIGRATIONS: ModuleMigrations[] = [{ module: 'platform', migrations: platformMigrations }, declarationMigrations];
+
+/** A running (or ready to run) Aduana: database, modules, event dispatcher and HTTP server. */
+export interface Aduana {
+  config: Config;
+  log: Logger;
+  database: Database;
+  http: FastifyInstance;
+  auth: AuthService;
+  dispatcher: OutboxDispatcher;
+  declarations: DeclarationsModule;
+  /** Listens on the configured port; returns the URL. */
+  listen(): Promise<string>;
+  /** Graceful: stop taking requests, finish those in flight, drain events, close the database. */
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  logger?: Logger;
+  /** Use an already opened database (tests). */
+  database?: Database;
+}
+
+/** Wires the platform and its modules. Migrations are applied before anything else runs. */
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<Aduana> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await migrateAll(database.db, ALL_MIGRATIONS);
+
+  const auth = new AuthService(database.db, config.sessionTtlMinutes);
+  const dispatcher = new OutboxDispatcher(database.db, log.child({ component: 'outbox' }), {
+    pollMs: config.outboxPollMs,
+    afterSequencing: () => sealAuditTrail(database.db),
+  });
+  const declarations = createDeclarationsModule(database.db, config, {
+    onCommit: () => dispatcher.kick(),
+    isAeo: async (tin) => (await auth.repository.findParty(tin))?.aeo ?? false,
+  });
+
+  const { app: http } = await createHttpServer({
+    config,
+    log,
+    auth,
+    version: pkg.version,
+    readiness: [{ name: 'database', check: () => database.ping(2000) }],
+  });
+  registerAuthRoutes(http, auth, config.loginRateLimitPerMinute);
+  declarations.registerRoutes(http);
+  await http.ready();
+  dispatcher.start();
+
+  let closed = false;
+  return {
+    config,
+    log,
+    database,
+    http,
+    auth,
+    dispatcher,
+    declarations,
+    async listen() {
+      return http.listen({ port: config.port, host: config.host });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await http.close();
+      await dispatcher.stop();
+      await dispatcher.drain().catch((err: unknown) => log.warn({ err }, 'could not drain the outbox at shutdown'));
+      await database.close();
+    },
+  };
+}

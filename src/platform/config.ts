@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Expected share of declarations per channel, in percent; the four must add up to 100. */
+export const ChannelRatesSchema = z
+  .object({
+    green: z.number().min(0).max(100),
+    yellow: z.number().min(0).max(100),
+    red: z.number().min(0).max(100),
+    blue: z.number().min(0).max(100),
+  })
+  .refine((r) => Math.abs(r.green + r.yellow + r.red + r.blue - 100) < 1e-9, {
+    message: 'channel rates must add up to 100',
+  });
+export type ChannelRates = z.infer<typeof ChannelRatesSchema>;
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const ConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().min(1).default('127.0.0.1'),
+  dataDir: z.string().min(1).default('./data'),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  mqttUrl: z
+    .string()
+    .regex(/^(mqtts?|wss?|tcp):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
+    .optional(),
+  logLevel: LogLevel.default('info'),
+  bodyLimitBytes: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  sessionTtlMinutes: z.coerce.number().int().min(1).default(8 * 60),
+  loginRateLimitPerMinute: z.coerce.number().int().min(1).default(10),
+  channelRates: ChannelRatesSchema.default({ green: 70, yellow: 15, red: 10, blue: 5 }),
+  invoiceTolerancePercent: z.coerce.number().min(0).max(50).default(1),
+  shutdownGraceMs: z.coerce.number().int().min(0).default(10_000),
+  outboxPollMs: z.coerce.number().int().min(10).default(1000),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Environment variable (or CLI flag) for each configuration key, so that errors name what the operator typed. */
+const ENV_KEYS: Record<keyof Config, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'ADUANA_DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  mqttUrl: 'MQTT_URL',
+  logLevel: 'LOG_LEVEL',
+  bodyLimitBytes: 'ADUANA_BODY_LIMIT_BYTES',
+  sessionTtlMinutes: 'ADUANA_SESSION_TTL_MINUTES',
+  loginRateLimitPerMinute: 'ADUANA_LOGIN_RATE_LIMIT',
+  channelRates: 'ADUANA_CHANNEL_RATES',
+  invoiceTolerancePercent: 'ADUANA_INVOICE_TOLERANCE_PERCENT',
+  shutdownGraceMs: 'ADUANA_SHUTDOWN_GRACE_MS',
+  outboxPollMs: 'ADUANA_OUTBOX_POLL_MS',
+};
+
+export class ConfigError extends Error {
+  constructor(readonly key: string, detail: string) {
+    super(`Invalid configuration ${key}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** `green=70,yellow=15,red=10,blue=5` → object. */
+function parseChannelRates(raw: string): unknown {
+  const out: Record<string, number> = {};
+  for (const part of raw.split(',')) {
+    const [k, v] = part.split('=');
+    if (!k || v === undefined) throw new ConfigError(ENV_KEYS.channelRates, `cannot read "${part}"`);
+    out[k.trim()] = Number(v);
+  }
+  return out;
+}
+
+/**
+ * Reads configuration from the environment, overridden by explicit values (CLI flags). Fails fast with the name
+ * of the offending key.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, envKey] of Object.entries(ENV_KEYS) as [keyof Config, string][]) {
+    const value = env[envKey];
+    if (value === undefined || value === '') continue;
+    raw[key] = key === 'channelRates' ? parseChannelRates(value) : value;
+  }
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) raw[k] = v;
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = (issue?.path[0] as keyof Config | undefined) ?? 'port';
+    throw new ConfigError(ENV_KEYS[key] ?? String(key), issue?.message ?? 'invalid');
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir) };
+}

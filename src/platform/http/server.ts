@@ -1,0 +1,147 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Registry } from 'prom-client';
+import { z } from 'zod';
+import type { AuthService } from '../auth/auth.service.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { assertRouteHasAccess, authorize } from './access.js';
+import { createMetrics } from './metrics.js';
+import { sendProblem, toProblem } from './problem.js';
+
+/** A named check for `/ready` (database, broker …). */
+export type ReadinessCheck = { name: string; check: () => Promise<boolean> };
+
+export interface HttpServerDeps {
+  config: Config;
+  log: Logger;
+  auth: AuthService;
+  readiness: ReadinessCheck[];
+  version: string;
+}
+
+/**
+ * The Fastify server with what every route gets: request ids, security headers, zod validation, OpenAPI 3.1 at
+ * `/api/docs`, problem+JSON errors, authentication and role checks, Prometheus metrics, health and readiness.
+ */
+export async function createHttpServer(deps: HttpServerDeps): Promise<{ app: FastifyInstance; metrics: Registry }> {
+  const { config, log } = deps;
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    return503OnClosing: true,
+    forceCloseConnections: false,
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('principal', null);
+
+  const { registry, httpDuration } = createMetrics();
+
+  app.addHook('onRoute', assertRouteHasAccess);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onRequest', authorize(deps.auth));
+  app.addHook('onResponse', async (request, reply) => {
+    httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  app.setErrorHandler((err, request, reply) => {
+    const { problem, headers } = toProblem(err, request);
+    if (problem.status >= 500 && problem.code !== 'DATABASE_UNAVAILABLE') request.log.error({ err }, 'request failed');
+    else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    return sendProblem(reply, problem, headers);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const { problem, headers } = toProblem({ statusCode: 404, code: 'ROUTE_NOT_FOUND' }, request);
+    return sendProblem(reply, { ...problem, status: 404, code: 'ROUTE_NOT_FOUND', title: 'Not found' }, headers);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Aduana API',
+        version: deps.version,
+        description: 'Smart customs platform: declarations on the WCO Data Model, risk, IoT, origin.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
+    '/health',
+    { config: { access: 'public' }, schema: { tags: ['operations'], response: { 200: z.object({ status: z.literal('alive') }) } } },
+    async () => ({ status: 'alive' as const }),
+  );
+  typed.get(
+    '/ready',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['operations'],
+        response: {
+          200: z.object({ status: z.string(), checks: z.record(z.string(), z.boolean()) }),
+          503: z.object({ status: z.string(), checks: z.record(z.string(), z.boolean()) }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const results = await Promise.all(deps.readiness.map(async (r) => [r.name, await r.check().catch(() => false)] as const));
+      const checks = Object.fromEntries(results);
+      const ok = results.every(([, v]) => v);
+      if (!ok) reply.header('retry-after', '5');
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'unavailable', checks });
+    },
+  );
+  typed.get(
+    '/metrics',
+    { config: { access: { roles: ['admin', 'supervisor', 'monitoring'] } }, schema: { tags: ['operations'], hide: true } },
+    async (_request, reply) => {
+      reply.type(registry.contentType);
+      return registry.metrics();
+    },
+  );
+  return { app, metrics: registry };
+}
