@@ -22,6 +22,8 @@ export const LEDGER_LOG_ERROR_CODES = [
   'LEDGER_UNKNOWN_ENTRY',
   'LEDGER_NOT_REVOCABLE',
   'LEDGER_ALREADY_REVOKED',
+  'LEDGER_UNKNOWN_CHECKPOINT',
+  'LEDGER_TAMPERED',
 ] as const;
 
 export type LedgerLogErrorCode = (typeof LEDGER_LOG_ERROR_CODES)[number];
