@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { createDeclarationsModule, declarationMigrations, type DeclarationsModule } from '../modules/declarations/index.js';
+import {
+  createDeclarationsModule,
+  declarationMigrations,
+  type DeclarationsModule,
+} from '../modules/declarations/index.js';
 import { sealAuditTrail } from './audit/audit.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
@@ -12,10 +16,15 @@ import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { platformMigrations } from './platform.migrations.js';
 
-const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 /** Every module's migrations, platform first. */
-export const ALL_MIGRATIONS: ModuleMigrations[] = [{ module: 'platform', migrations: platformMigrations }, declarationMigrations];
+export const ALL_MIGRATIONS: ModuleMigrations[] = [
+  { module: 'platform', migrations: platformMigrations },
+  declarationMigrations,
+];
 
 /** A running (or ready to run) Aduana: database, modules, event dispatcher and HTTP server. */
 export interface Aduana {
@@ -41,7 +50,8 @@ export interface CreateAppOptions {
 /** Wires the platform and its modules. Migrations are applied before anything else runs. */
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<Aduana> {
   const log = options.logger ?? createLogger(config.logLevel);
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrateAll(database.db, ALL_MIGRATIONS);
 
   const auth = new AuthService(database.db, config.sessionTtlMinutes);
@@ -83,7 +93,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       closed = true;
       await http.close();
       await dispatcher.stop();
-      await dispatcher.drain().catch((err: unknown) => log.warn({ err }, 'could not drain the outbox at shutdown'));
+      await dispatcher
+        .drain()
+        .catch((err: unknown) => log.warn({ err }, 'could not drain the outbox at shutdown'));
       await database.close();
     },
   };

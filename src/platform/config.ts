@@ -29,8 +29,16 @@ const ConfigSchema = z.object({
     .regex(/^(mqtts?|wss?|tcp):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
     .optional(),
   logLevel: LogLevel.default('info'),
-  bodyLimitBytes: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
-  sessionTtlMinutes: z.coerce.number().int().min(1).default(8 * 60),
+  bodyLimitBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
+  sessionTtlMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(8 * 60),
   loginRateLimitPerMinute: z.coerce.number().int().min(1).default(10),
   channelRates: ChannelRatesSchema.default({ green: 70, yellow: 15, red: 10, blue: 5 }),
   invoiceTolerancePercent: z.coerce.number().min(0).max(50).default(1),
@@ -58,7 +66,10 @@ const ENV_KEYS: Record<keyof Config, string> = {
 };
 
 export class ConfigError extends Error {
-  constructor(readonly key: string, detail: string) {
+  constructor(
+    readonly key: string,
+    detail: string,
+  ) {
     super(`Invalid configuration ${key}: ${detail}`);
     this.name = 'ConfigError';
   }

@@ -123,7 +123,8 @@ export const platformMigrations: Record<string, Migration> = {
         .execute();
     },
     async down(db: Kysely<unknown>) {
-      for (const t of ['outbox_dead_letters', 'outbox_cursors', 'outbox']) await db.schema.dropTable(t).execute();
+      for (const t of ['outbox_dead_letters', 'outbox_cursors', 'outbox'])
+        await db.schema.dropTable(t).execute();
     },
   },
 };

@@ -25,7 +25,10 @@ const PASSWORDS: Record<string, string> = {
 /** The whole platform on a fresh database (PGlite, or PostgreSQL when DATABASE_URL is set), demo users seeded. */
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  const config = loadConfig({}, { port: 0, logLevel: 'silent', outboxPollMs: 50, loginRateLimitPerMinute: 1000, ...overrides });
+  const config = loadConfig(
+    {},
+    { port: 0, logLevel: 'silent', outboxPollMs: 50, loginRateLimitPerMinute: 1000, ...overrides },
+  );
   const app = await createApp(config, { database, logger: pino({ level: 'silent' }) });
   await seedDemoUsers(app.auth);
   const tokens = new Map<string, string>();
@@ -34,9 +37,13 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     async login(username) {
       let token = tokens.get(username);
       if (!token) {
-        const res = await app.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORDS[username] } });
+        const res = await app.http.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username, password: PASSWORDS[username] },
+        });
         if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.body}`);
-        token = (res.json() as { token: string }).token;
+        token = res.json<{ token: string }>().token;
         tokens.set(username, token);
       }
       return { authorization: `Bearer ${token}` };

@@ -20,10 +20,23 @@ export const TRANSITIONS: Readonly<Record<DeclarationStatus, readonly Declaratio
 };
 
 /** Statuses in which the declarant may still amend the declaration. */
-export const AMENDABLE: readonly DeclarationStatus[] = ['accepted', 'risk_assessed', 'channel_assigned', 'under_control', 'held'];
+export const AMENDABLE: readonly DeclarationStatus[] = [
+  'accepted',
+  'risk_assessed',
+  'channel_assigned',
+  'under_control',
+  'held',
+];
 
 /** Statuses in which the goods are still under customs control (open work). */
-export const OPEN: readonly DeclarationStatus[] = ['lodged', 'accepted', 'risk_assessed', 'channel_assigned', 'under_control', 'held'];
+export const OPEN: readonly DeclarationStatus[] = [
+  'lodged',
+  'accepted',
+  'risk_assessed',
+  'channel_assigned',
+  'under_control',
+  'held',
+];
 
 export function canTransition(from: DeclarationStatus, to: DeclarationStatus): boolean {
   return TRANSITIONS[from].includes(to);
@@ -31,7 +44,8 @@ export function canTransition(from: DeclarationStatus, to: DeclarationStatus): b
 
 /** Throws `ILLEGAL_TRANSITION` (409) naming both states when the move is not in the table. */
 export function assertTransition(from: DeclarationStatus, to: DeclarationStatus): void {
-  if (!canTransition(from, to)) throw new DomainError('ILLEGAL_TRANSITION', `${from} → ${to}`, { params: { from, to } });
+  if (!canTransition(from, to))
+    throw new DomainError('ILLEGAL_TRANSITION', `${from} → ${to}`, { params: { from, to } });
 }
 
 /** The path of statuses from `from` to `to`, passing through intermediate states (e.g. channel_assigned → under_control → seized). */

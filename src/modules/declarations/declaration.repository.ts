@@ -1,7 +1,13 @@
 import { sql, type Generated, type Kysely } from 'kysely';
 import { tablesOf, type AnyDb, type AnyTransaction } from '../../platform/database/database.js';
 import type { ChannelDecision } from './channel-strategy.js';
-import type { Channel, ControlResult, DeclarationInput, DeclarationStatus, DeclarationType } from './declaration.schema.js';
+import type {
+  Channel,
+  ControlResult,
+  DeclarationInput,
+  DeclarationStatus,
+  DeclarationType,
+} from './declaration.schema.js';
 
 export interface DeclarationRow {
   id: string;
@@ -24,7 +30,12 @@ export interface DeclarationRow {
   item_count: number;
   channel_decision: ChannelDecision | null;
   control: (ControlResult & { recordedAt: string; officer: string }) | null;
-  documents_requested: { documents: string[]; reason: string; requestedAt: string; answeredAt?: string } | null;
+  documents_requested: {
+    documents: string[];
+    reason: string;
+    requestedAt: string;
+    answeredAt?: string;
+  } | null;
   arrived_at: Date | null;
   lodged_at: Date;
   accepted_at: Date | null;
@@ -78,7 +89,12 @@ export class DeclarationRepository {
   }
 
   findByDeclarantAndLrn(declarantTin: string, lrn: string) {
-    return this.db.selectFrom('declarations').selectAll().where('declarant_tin', '=', declarantTin).where('lrn', '=', lrn).executeTakeFirst();
+    return this.db
+      .selectFrom('declarations')
+      .selectAll()
+      .where('declarant_tin', '=', declarantTin)
+      .where('lrn', '=', lrn)
+      .executeTakeFirst();
   }
 
   findById(id: string, trx?: AnyTransaction) {
@@ -87,7 +103,12 @@ export class DeclarationRepository {
 
   /** Reads and row-locks a declaration for a state change. */
   lockById(trx: AnyTransaction, id: string) {
-    return this.t(trx).selectFrom('declarations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    return this.t(trx)
+      .selectFrom('declarations')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
   }
 
   insert(trx: AnyTransaction, row: DeclarationRow) {
@@ -119,7 +140,12 @@ export class DeclarationRepository {
   }
 
   listNotifications(declarationId: string) {
-    return this.db.selectFrom('declaration_notifications').selectAll().where('declaration_id', '=', declarationId).orderBy('id').execute();
+    return this.db
+      .selectFrom('declaration_notifications')
+      .selectAll()
+      .where('declaration_id', '=', declarationId)
+      .orderBy('id')
+      .execute();
   }
 
   /** Open declarations carrying any of these containers (for arrival messages from port systems). */
@@ -147,7 +173,13 @@ export class DeclarationRepository {
     if (f.container) q = q.where(sql<boolean>`container_numbers @> array[${f.container}]::text[]`);
     for (const party of [f.party, f.scopeParty]) {
       if (!party) continue;
-      q = q.where((eb) => eb.or([eb('declarant_tin', '=', party), eb('importer_tin', '=', party), eb('exporter_tin', '=', party)]));
+      q = q.where((eb) =>
+        eb.or([
+          eb('declarant_tin', '=', party),
+          eb('importer_tin', '=', party),
+          eb('exporter_tin', '=', party),
+        ]),
+      );
     }
     const order = {
       lodgedAt: ['lodged_at', 'asc'],

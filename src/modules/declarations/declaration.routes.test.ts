@@ -9,7 +9,12 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 async function lodge(body: unknown, user = 'trader') {
-  return t.app.http.inject({ method: 'POST', url: '/api/v1/declarations', headers: await t.login(user), payload: body as object });
+  return t.app.http.inject({
+    method: 'POST',
+    url: '/api/v1/declarations',
+    headers: await t.login(user),
+    payload: body as object,
+  });
 }
 
 /** Lodges until the random channel strategy gives the wanted channel (the default is random at the expected rates). */
@@ -34,7 +39,11 @@ describe('lodgement', () => {
     expect(body.times.channelAt).toBeTruthy();
     expect(body.times.arrivedAt).toBeNull();
     expect(res.headers.location).toBe(`/api/v1/declarations/${body.id}`);
-    const notes = await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations/${body.id}/notifications`, headers: await t.login('trader') });
+    const notes = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/declarations/${body.id}/notifications`,
+      headers: await t.login('trader'),
+    });
     expect(notes.json().map((n: { functionCode: string }) => n.functionCode)).toContain('01');
   });
 
@@ -45,7 +54,11 @@ describe('lodgement', () => {
     expect(first.statusCode).toBe(201);
     expect(second.statusCode).toBe(200);
     expect(second.json().id).toBe(first.json().id);
-    const list = await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations?lrn=${d.lrn}`, headers: await t.login('officer') });
+    const list = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/declarations?lrn=${d.lrn}`,
+      headers: await t.login('officer'),
+    });
     expect(list.json().total).toBe(1);
   });
 
@@ -75,12 +88,23 @@ describe('lodgement', () => {
     const problem = res.json();
     expect(problem.code).toBe('DECLARATION_REJECTED');
     const byCode = Object.fromEntries(problem.errors.map((e: { code: string }) => [e.code, e]));
-    expect(byCode.CONTAINER_CHECK_DIGIT).toMatchObject({ pointer: '/transport/containers/0/number', wcoPath: '42A/67A/28A/31B/159', value: 'MSCU1234567' });
+    expect(byCode.CONTAINER_CHECK_DIGIT).toMatchObject({
+      pointer: '/transport/containers/0/number',
+      wcoPath: '42A/67A/28A/31B/159',
+      value: 'MSCU1234567',
+    });
     expect(byCode.CONTAINER_CHECK_DIGIT.message).toContain('debería ser 6');
     expect(byCode.CONTAINER_CHECK_DIGIT.messages.en).toContain('should be 6');
-    expect(byCode.HS_UNKNOWN).toMatchObject({ pointer: '/goodsItems/0/hsCode', wcoPath: '42A/67A/68A/23A/21A/145' });
+    expect(byCode.HS_UNKNOWN).toMatchObject({
+      pointer: '/goodsItems/0/hsCode',
+      wcoPath: '42A/67A/68A/23A/21A/145',
+    });
     expect(byCode.GROSS_LESS_THAN_NET.wcoPath).toBe('42A/67A/68A/23A/65A/126');
-    const list = await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations?lrn=${d.lrn}`, headers: await t.login('officer') });
+    const list = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/declarations?lrn=${d.lrn}`,
+      headers: await t.login('officer'),
+    });
     expect(list.json().total).toBe(0);
   });
 
@@ -96,23 +120,44 @@ describe('trader scope', () => {
     const own = (await lodge(sampleDeclaration())).json();
     const other = (await lodge(sampleDeclaration(undefined, 'GT-BRK-0002'), 'trader.gt')).json();
     const jm = await t.login('trader');
-    const list = (await t.app.http.inject({ method: 'GET', url: '/api/v1/declarations?limit=500', headers: jm })).json();
+    const list = (
+      await t.app.http.inject({ method: 'GET', url: '/api/v1/declarations?limit=500', headers: jm })
+    ).json();
     expect(list.items.every((d: { declarantTin: string }) => d.declarantTin === 'JM-BRK-0001')).toBe(true);
     expect(list.items.some((d: { id: string }) => d.id === own.id)).toBe(true);
     for (const suffix of ['', '/notifications']) {
-      const res = await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations/${other.id}${suffix}`, headers: jm });
+      const res = await t.app.http.inject({
+        method: 'GET',
+        url: `/api/v1/declarations/${other.id}${suffix}`,
+        headers: jm,
+      });
       expect(res.statusCode).toBe(404);
     }
-    const audit = await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations/${own.id}/audit`, headers: jm });
+    const audit = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/declarations/${own.id}/audit`,
+      headers: jm,
+    });
     expect(audit.statusCode).toBe(403);
-    const inv = await t.app.http.inject({ method: 'POST', url: `/api/v1/declarations/${other.id}/invalidation`, headers: jm, payload: { reason: 'not mine' } });
+    const inv = await t.app.http.inject({
+      method: 'POST',
+      url: `/api/v1/declarations/${other.id}/invalidation`,
+      headers: jm,
+      payload: { reason: 'not mine' },
+    });
     expect(inv.statusCode).toBe(404);
   });
 
   it('never shows the channel decision (risk reasons) to a trader', async () => {
     const own = (await lodge(sampleDeclaration())).json();
     expect(own.channelDecision).toBeUndefined();
-    const asOfficer = (await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations/${own.id}`, headers: await t.login('officer') })).json();
+    const asOfficer = (
+      await t.app.http.inject({
+        method: 'GET',
+        url: `/api/v1/declarations/${own.id}`,
+        headers: await t.login('officer'),
+      })
+    ).json();
     expect(asOfficer.channelDecision).toMatchObject({ source: 'random' });
   });
 });
@@ -121,11 +166,20 @@ describe('officer work', () => {
   it('takes a red declaration from lodged to released, with notifications and a verifying audit chain', async () => {
     const d = await lodgeWithChannel('red');
     const officer = await t.login('officer');
-    const post = (path: string, payload: object) => t.app.http.inject({ method: 'POST', url: `/api/v1/declarations/${d.id}/${path}`, headers: officer, payload });
+    const post = (path: string, payload: object) =>
+      t.app.http.inject({
+        method: 'POST',
+        url: `/api/v1/declarations/${d.id}/${path}`,
+        headers: officer,
+        payload,
+      });
     expect((await post('release', { reason: 'too early' })).json().code).toBe('GOODS_NOT_ARRIVED');
     expect((await post('arrival', { location: 'JMKIN' })).json().times.arrivedAt).toBeTruthy();
     expect((await post('release', { reason: 'no control yet' })).json().code).toBe('CONTROL_RESULT_REQUIRED');
-    const docs = await post('documents-request', { documents: ['Certificate of origin'], reason: 'Origin to be proven' });
+    const docs = await post('documents-request', {
+      documents: ['Certificate of origin'],
+      reason: 'Origin to be proven',
+    });
     expect(docs.json().status).toBe('under_control');
     const answer = await t.app.http.inject({
       method: 'POST',
@@ -144,12 +198,31 @@ describe('officer work', () => {
     const released = await post('release', { reason: 'Duties adjusted and paid' });
     expect(released.json()).toMatchObject({ status: 'released' });
     expect(released.json().times.releasedAt).toBeTruthy();
-    const codes = (await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations/${d.id}/notifications`, headers: await t.login('trader') })).json().map((n: { functionCode: string }) => n.functionCode);
+    const codes = (
+      await t.app.http.inject({
+        method: 'GET',
+        url: `/api/v1/declarations/${d.id}/notifications`,
+        headers: await t.login('trader'),
+      })
+    )
+      .json()
+      .map((n: { functionCode: string }) => n.functionCode);
     expect(codes).toEqual(['01', '05', '06', '07', '08']);
     await t.app.dispatcher.drain();
-    const trail = (await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations/${d.id}/audit`, headers: officer })).json();
+    const trail = (
+      await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations/${d.id}/audit`, headers: officer })
+    ).json();
     expect(trail.map((e: { action: string }) => e.action)).toEqual(
-      expect.arrayContaining(['lodged', 'accepted', 'channel_assigned', 'arrived', 'documents_requested', 'documents_submitted', 'control_recorded', 'released']),
+      expect.arrayContaining([
+        'lodged',
+        'accepted',
+        'channel_assigned',
+        'arrived',
+        'documents_requested',
+        'documents_submitted',
+        'control_recorded',
+        'released',
+      ]),
     );
     expect(trail.every((e: { hash: string | null }) => e.hash)).toBe(true);
     expect((await verifyAuditChain(t.app.database.db)).ok).toBe(true);
@@ -159,9 +232,18 @@ describe('officer work', () => {
   it('seizes goods through a control result and refuses any later release', async () => {
     const d = await lodgeWithChannel('red');
     const officer = await t.login('officer');
-    const post = (path: string, payload: object) => t.app.http.inject({ method: 'POST', url: `/api/v1/declarations/${d.id}/${path}`, headers: officer, payload });
+    const post = (path: string, payload: object) =>
+      t.app.http.inject({
+        method: 'POST',
+        url: `/api/v1/declarations/${d.id}/${path}`,
+        headers: officer,
+        payload,
+      });
     await post('arrival', {});
-    const seized = await post('control-result', { outcome: 'seizure', findings: 'Undeclared cigarettes behind the declared goods' });
+    const seized = await post('control-result', {
+      outcome: 'seizure',
+      findings: 'Undeclared cigarettes behind the declared goods',
+    });
     expect(seized.json().status).toBe('seized');
     const release = await post('release', { reason: 'try' });
     expect(release.statusCode).toBe(409);
@@ -171,9 +253,20 @@ describe('officer work', () => {
   it('releases a green declaration automatically when the goods arrive, reported by container', async () => {
     const d = await lodgeWithChannel('green');
     const key = await t.app.auth.createApiKey('port community system', ['inventory_system']);
-    const res = await t.app.http.inject({ method: 'POST', url: '/api/v1/arrivals', headers: { 'x-api-key': key.key }, payload: { containers: d.containers } });
+    const res = await t.app.http.inject({
+      method: 'POST',
+      url: '/api/v1/arrivals',
+      headers: { 'x-api-key': key.key },
+      payload: { containers: d.containers },
+    });
     expect(res.statusCode).toBe(200);
-    const after = (await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations/${d.id}`, headers: await t.login('trader') })).json();
+    const after = (
+      await t.app.http.inject({
+        method: 'GET',
+        url: `/api/v1/declarations/${d.id}`,
+        headers: await t.login('trader'),
+      })
+    ).json();
     expect(after.status).toBe('released');
     expect(after.times.releasedAt).toBeTruthy();
   });
@@ -181,11 +274,21 @@ describe('officer work', () => {
   it('filters the queue by status, channel, office, party and HS code', async () => {
     const d = (await lodge(sampleDeclaration())).json();
     const officer = await t.login('officer');
-    const q = async (qs: string) => (await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations?${qs}`, headers: officer })).json();
+    const q = async (qs: string) =>
+      (
+        await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations?${qs}`, headers: officer })
+      ).json();
     const hs = d.hsCodes[0].slice(0, 4);
-    const res = await q(`channel=${d.channel}&office=JMKIN01&party=JM-BRK-0001&hs=${hs}&status=channel_assigned&limit=500`);
+    const res = await q(
+      `channel=${d.channel}&office=JMKIN01&party=JM-BRK-0001&hs=${hs}&status=channel_assigned&limit=500`,
+    );
     expect(res.items.some((x: { id: string }) => x.id === d.id)).toBe(true);
-    expect(res.items.every((x: { channel: string; hsCodes: string[] }) => x.channel === d.channel && x.hsCodes.some((h) => h.startsWith(hs)))).toBe(true);
+    expect(
+      res.items.every(
+        (x: { channel: string; hsCodes: string[] }) =>
+          x.channel === d.channel && x.hsCodes.some((h) => h.startsWith(hs)),
+      ),
+    ).toBe(true);
     expect((await q('status=seized&party=NOBODY')).total).toBe(0);
   });
 });
@@ -196,16 +299,39 @@ describe('amendment and invalidation', () => {
     const d = (await lodge(original)).json();
     const trader = await t.login('trader');
     const amended = { ...original, incoterm: 'FOB' };
-    const ok = await t.app.http.inject({ method: 'POST', url: `/api/v1/declarations/${d.id}/amendment`, headers: trader, payload: { reason: 'Wrong incoterm', declaration: amended } });
+    const ok = await t.app.http.inject({
+      method: 'POST',
+      url: `/api/v1/declarations/${d.id}/amendment`,
+      headers: trader,
+      payload: { reason: 'Wrong incoterm', declaration: amended },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().version).toBe(2);
-    const bad = { ...amended, goodsItems: [{ ...amended.goodsItems[0]!, hsCode: '999999' }, ...amended.goodsItems.slice(1)] };
-    const rej = await t.app.http.inject({ method: 'POST', url: `/api/v1/declarations/${d.id}/amendment`, headers: trader, payload: { reason: 'Reclassify', declaration: bad } });
+    const bad = {
+      ...amended,
+      goodsItems: [{ ...amended.goodsItems[0]!, hsCode: '999999' }, ...amended.goodsItems.slice(1)],
+    };
+    const rej = await t.app.http.inject({
+      method: 'POST',
+      url: `/api/v1/declarations/${d.id}/amendment`,
+      headers: trader,
+      payload: { reason: 'Reclassify', declaration: bad },
+    });
     expect(rej.statusCode).toBe(422);
     expect(rej.json().errors[0].code).toBe('HS_UNKNOWN');
-    const now = (await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations/${d.id}`, headers: trader })).json();
+    const now = (
+      await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations/${d.id}`, headers: trader })
+    ).json();
     expect(now.version).toBe(2);
-    const codes = (await t.app.http.inject({ method: 'GET', url: `/api/v1/declarations/${d.id}/notifications`, headers: trader })).json().map((n: { functionCode: string }) => n.functionCode);
+    const codes = (
+      await t.app.http.inject({
+        method: 'GET',
+        url: `/api/v1/declarations/${d.id}/notifications`,
+        headers: trader,
+      })
+    )
+      .json()
+      .map((n: { functionCode: string }) => n.functionCode);
     expect(codes).toContain('11');
     expect(codes).toContain('03');
   });
@@ -213,9 +339,19 @@ describe('amendment and invalidation', () => {
   it('lets the declarant invalidate before control (10) and not afterwards', async () => {
     const d = (await lodge(sampleDeclaration())).json();
     const trader = await t.login('trader');
-    const res = await t.app.http.inject({ method: 'POST', url: `/api/v1/declarations/${d.id}/invalidation`, headers: trader, payload: { reason: 'Duplicate shipment' } });
+    const res = await t.app.http.inject({
+      method: 'POST',
+      url: `/api/v1/declarations/${d.id}/invalidation`,
+      headers: trader,
+      payload: { reason: 'Duplicate shipment' },
+    });
     expect(res.json().status).toBe('invalidated');
-    const again = await t.app.http.inject({ method: 'POST', url: `/api/v1/declarations/${d.id}/invalidation`, headers: trader, payload: { reason: 'Again' } });
+    const again = await t.app.http.inject({
+      method: 'POST',
+      url: `/api/v1/declarations/${d.id}/invalidation`,
+      headers: trader,
+      payload: { reason: 'Again' },
+    });
     expect(again.statusCode).toBe(409);
   });
 });

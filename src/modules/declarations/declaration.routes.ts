@@ -1,12 +1,27 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, preValidationAsyncHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditTrailOf } from '../../platform/audit/audit.js';
 import type { AnyDb } from '../../platform/database/database.js';
+import { DomainError } from '../../platform/errors.js';
 import { principalOf } from '../../platform/http/access.js';
+import type { NotificationRow, DeclarationRow } from './declaration.repository.js';
 import type { DeclarationService } from './declaration.service.js';
-import { CHANNELS, ControlResultSchema, DeclarationInputSchema, DocumentSchema, STATUSES } from './declaration.schema.js';
-import { DeclarationOut, DeclarationSummaryOut, NotificationOut, toDetail, toNotification, toSummary } from './declaration.views.js';
+import {
+  CHANNELS,
+  ControlResultSchema,
+  DeclarationInputSchema,
+  DocumentSchema,
+  STATUSES,
+} from './declaration.schema.js';
+import {
+  DeclarationOut,
+  DeclarationSummaryOut,
+  NotificationOut,
+  toDetail,
+  toNotification,
+  toSummary,
+} from './declaration.views.js';
 import { wcoPathFor } from './wco-pointers.js';
 
 const TRADER = ['trader'] as const;
@@ -29,7 +44,10 @@ const QueueQuery = z
     channel: csv(CHANNELS),
     office: z.string().max(10).optional(),
     party: z.string().max(20).optional(),
-    hs: z.string().regex(/^\d{2,10}$/).optional(),
+    hs: z
+      .string()
+      .regex(/^\d{2,10}$/)
+      .optional(),
     lrn: z.string().max(35).optional(),
     container: z.string().max(11).optional(),
     from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
@@ -40,8 +58,31 @@ const QueueQuery = z
   })
   .strict();
 
+/**
+ * Other representations of declarations, supplied by translator modules (WCO DEC/RES-DMS XML by `interchange`), so
+ * that this module does not depend on them.
+ */
+export interface DeclarationRepresentations {
+  /**
+   * Runs before validation of `POST /api/v1/declarations`: may turn a non-JSON body (e.g. WCO XML) into a
+   * `DeclarationInput`, or answer the request itself (amendments and cancellations that act on an existing one).
+   */
+  lodgementAdapter?: preValidationAsyncHookHandler;
+  /** Renders a declaration as XML (`GET /api/v1/declarations/:id?format=xml`). */
+  declarationXml?: (row: DeclarationRow) => string;
+  /** Renders notifications as XML (`GET /api/v1/declarations/:id/notifications?format=xml`). */
+  notificationsXml?: (row: DeclarationRow, notifications: NotificationRow[]) => string;
+}
+
+const Format = z.object({ format: z.enum(['json', 'xml']).default('json') }).strict();
+
 /** HTTP face of the declarations module. Thin: parse, authorise, call the service, map the result. */
-export function registerDeclarationRoutes(app: FastifyInstance, service: DeclarationService, db: AnyDb): void {
+export function registerDeclarationRoutes(
+  app: FastifyInstance,
+  service: DeclarationService,
+  db: AnyDb,
+  representations: DeclarationRepresentations = {},
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['declarations'];
 
@@ -49,6 +90,7 @@ export function registerDeclarationRoutes(app: FastifyInstance, service: Declara
     '/api/v1/declarations',
     {
       config: { access: { roles: TRADER }, wcoPaths: wcoPathFor },
+      ...(representations.lodgementAdapter ? { preValidation: representations.lodgementAdapter } : {}),
       schema: {
         tags,
         summary: 'Lodge a goods declaration (idempotent per declarant and LRN)',
@@ -72,7 +114,14 @@ export function registerDeclarationRoutes(app: FastifyInstance, service: Declara
         tags,
         summary: 'The work queue: filter, sort and page declarations (traders see their own)',
         querystring: QueueQuery,
-        response: { 200: z.object({ items: z.array(DeclarationSummaryOut), total: z.number(), limit: z.number(), offset: z.number() }) },
+        response: {
+          200: z.object({
+            items: z.array(DeclarationSummaryOut),
+            total: z.number(),
+            limit: z.number(),
+            offset: z.number(),
+          }),
+        },
       },
     },
     async (request) => {
@@ -97,14 +146,31 @@ export function registerDeclarationRoutes(app: FastifyInstance, service: Declara
 
   r.get(
     '/api/v1/declarations/:id',
-    { config: { access: { roles: READERS } }, schema: { tags, params: IdParams, response: { 200: DeclarationOut } } },
-    async (request) => toDetail(await service.get(principalOf(request), request.params.id), principalOf(request)),
+    {
+      config: { access: { roles: READERS } },
+      schema: { tags, params: IdParams, querystring: Format, response: { 200: DeclarationOut } },
+    },
+    async (request, reply) => {
+      const row = await service.get(principalOf(request), request.params.id);
+      if (request.query.format === 'xml') return sendXml(reply, representations.declarationXml?.(row));
+      return toDetail(row, principalOf(request));
+    },
   );
 
   r.get(
     '/api/v1/declarations/:id/notifications',
-    { config: { access: { roles: READERS } }, schema: { tags, params: IdParams, response: { 200: z.array(NotificationOut) } } },
-    async (request) => (await service.notifications(principalOf(request), request.params.id)).map(toNotification),
+    {
+      config: { access: { roles: READERS } },
+      schema: { tags, params: IdParams, querystring: Format, response: { 200: z.array(NotificationOut) } },
+    },
+    async (request, reply) => {
+      const notes = await service.notifications(principalOf(request), request.params.id);
+      if (request.query.format === 'xml') {
+        const row = await service.get(principalOf(request), request.params.id);
+        return sendXml(reply, representations.notificationsXml?.(row, notes));
+      }
+      return notes.map(toNotification);
+    },
   );
 
   r.get(
@@ -136,50 +202,97 @@ export function registerDeclarationRoutes(app: FastifyInstance, service: Declara
     },
   );
 
-  const action = <B extends z.ZodType>(path: string, roles: readonly ('trader' | 'officer' | 'supervisor' | 'inventory_system')[], body: B, summary: string, run: (principal: ReturnType<typeof principalOf>, id: string, body: z.infer<B>) => Promise<Parameters<typeof toDetail>[0]>) =>
+  const action = <B extends z.ZodType>(
+    path: string,
+    roles: readonly ('trader' | 'officer' | 'supervisor' | 'inventory_system')[],
+    body: B,
+    summary: string,
+    run: (
+      principal: ReturnType<typeof principalOf>,
+      id: string,
+      body: z.infer<B>,
+    ) => Promise<Parameters<typeof toDetail>[0]>,
+  ) =>
     r.post(
       `/api/v1/declarations/:id/${path}`,
-      { config: { access: { roles } }, schema: { tags, summary, params: IdParams, body, response: { 200: DeclarationOut } } },
+      {
+        config: { access: { roles } },
+        schema: { tags, summary, params: IdParams, body, response: { 200: DeclarationOut } },
+      },
       async (request) => {
         const principal = principalOf(request);
         return toDetail(await run(principal, request.params.id, request.body as z.infer<B>), principal);
       },
     );
 
-  const Arrival = z.object({ arrivedAt: z.iso.datetime({ offset: true }).optional(), location: z.string().max(35).optional() }).strict();
-  action('arrival', ['officer', 'supervisor', 'inventory_system'], Arrival, 'Record the arrival of the goods', (p, id, b) =>
-    service.recordArrival(p, id, b.arrivedAt ? new Date(b.arrivedAt) : new Date(), b.location),
+  const Arrival = z
+    .object({
+      arrivedAt: z.iso.datetime({ offset: true }).optional(),
+      location: z.string().max(35).optional(),
+    })
+    .strict();
+  action(
+    'arrival',
+    ['officer', 'supervisor', 'inventory_system'],
+    Arrival,
+    'Record the arrival of the goods',
+    (p, id, b) => service.recordArrival(p, id, b.arrivedAt ? new Date(b.arrivedAt) : new Date(), b.location),
   );
   action(
     'documents-request',
     OFFICER,
-    z.object({ documents: z.array(z.string().trim().min(2).max(200)).min(1).max(20), reason: z.string().trim().min(3).max(2000) }).strict(),
+    z
+      .object({
+        documents: z.array(z.string().trim().min(2).max(200)).min(1).max(20),
+        reason: z.string().trim().min(3).max(2000),
+      })
+      .strict(),
     'Ask the declarant for documents',
     (p, id, b) => service.requestDocuments(p, id, b.documents, b.reason),
   );
-  action('documents', TRADER, z.object({ documents: z.array(DocumentSchema).min(1).max(20) }).strict(), 'Answer a document request', (p, id, b) =>
-    service.submitDocuments(p, id, b.documents),
+  action(
+    'documents',
+    TRADER,
+    z.object({ documents: z.array(DocumentSchema).min(1).max(20) }).strict(),
+    'Answer a document request',
+    (p, id, b) => service.submitDocuments(p, id, b.documents),
   );
-  action('control-result', OFFICER, ControlResultSchema, 'Record the result of a control', (p, id, b) => service.recordControlResult(p, id, b));
+  action('control-result', OFFICER, ControlResultSchema, 'Record the result of a control', (p, id, b) =>
+    service.recordControlResult(p, id, b),
+  );
   action('release', OFFICER, Reason, 'Release the goods', (p, id, b) => service.release(p, id, b.reason));
   action('hold', OFFICER, Reason, 'Hold the goods', (p, id, b) => service.hold(p, id, b.reason));
   action('seize', OFFICER, Reason, 'Seize the goods', (p, id, b) => service.seize(p, id, b.reason));
-  action('invalidation', ['trader', 'officer', 'supervisor'], Reason, 'Invalidate (cancel) the declaration', (p, id, b) => service.invalidate(p, id, b.reason));
+  action(
+    'invalidation',
+    ['trader', 'officer', 'supervisor'],
+    Reason,
+    'Invalidate (cancel) the declaration',
+    (p, id, b) => service.invalidate(p, id, b.reason),
+  );
   r.post(
     '/api/v1/declarations/:id/amendment',
     {
-      config: { access: { roles: TRADER }, wcoPaths: (p: string) => wcoPathFor(p.replace(/^\/declaration/, '')) },
+      config: {
+        access: { roles: TRADER },
+        wcoPaths: (p: string) => wcoPathFor(p.replace(/^\/declaration/, '')),
+      },
       schema: {
         tags,
         summary: 'Amend the declaration with a complete new version',
         params: IdParams,
-        body: z.object({ reason: z.string().trim().min(3).max(2000), declaration: DeclarationInputSchema }).strict(),
+        body: z
+          .object({ reason: z.string().trim().min(3).max(2000), declaration: DeclarationInputSchema })
+          .strict(),
         response: { 200: DeclarationOut },
       },
     },
     async (request) => {
       const principal = principalOf(request);
-      return toDetail(await service.amend(principal, request.params.id, request.body.declaration, request.body.reason), principal);
+      return toDetail(
+        await service.amend(principal, request.params.id, request.body.declaration, request.body.reason),
+        principal,
+      );
     },
   );
 
@@ -192,7 +305,16 @@ export function registerDeclarationRoutes(app: FastifyInstance, service: Declara
         summary: 'Arrival of containers reported by a port or inventory system',
         body: z
           .object({
-            containers: z.array(z.string().trim().toUpperCase().regex(/^[A-Z]{4}\d{7}$/)).min(1).max(200),
+            containers: z
+              .array(
+                z
+                  .string()
+                  .trim()
+                  .toUpperCase()
+                  .regex(/^[A-Z]{4}\d{7}$/),
+              )
+              .min(1)
+              .max(200),
             arrivedAt: z.iso.datetime({ offset: true }).optional(),
             location: z.string().max(35).optional(),
           })
@@ -202,8 +324,23 @@ export function registerDeclarationRoutes(app: FastifyInstance, service: Declara
     },
     async (request) => {
       const b = request.body;
-      const rows = await service.recordArrivalByContainers(principalOf(request), b.containers, b.arrivedAt ? new Date(b.arrivedAt) : new Date(), b.location);
+      const rows = await service.recordArrivalByContainers(
+        principalOf(request),
+        b.containers,
+        b.arrivedAt ? new Date(b.arrivedAt) : new Date(),
+        b.location,
+      );
       return { declarations: rows.map(toSummary) };
     },
   );
+}
+
+function sendXml(reply: FastifyReply, xml: string | undefined) {
+  if (xml === undefined)
+    throw new DomainError('FORMAT_NOT_AVAILABLE', undefined, { params: { format: 'xml' } });
+  return reply
+    .code(200)
+    .type('application/xml; charset=utf-8')
+    .serializer((x: unknown) => String(x))
+    .send(xml);
 }

@@ -5,7 +5,10 @@ import { z } from 'zod';
  * what traders lodge as JSON and what the WCO DEC-DMS XML translator produces.
  */
 
-const Tin = z.string().trim().regex(/^[A-Z0-9-]{3,20}$/, 'TIN/EORI: 3–20 capital letters, digits or dashes');
+const Tin = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9-]{3,20}$/, 'TIN/EORI: 3–20 capital letters, digits or dashes');
 const Iso2 = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code');
 const Iso4217 = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code');
 const Amount = z.number().finite().nonnegative().max(1e13);
@@ -76,9 +79,15 @@ export const TransportSchema = z
     nationality: Iso2.optional(), // T014
     containers: z.array(ContainerSchema).max(200).default([]),
     /** UN/LOCODE of the place of loading. */
-    loadingLocation: z.string().regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'UN/LOCODE').optional(), // 83A/L010
+    loadingLocation: z
+      .string()
+      .regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'UN/LOCODE')
+      .optional(), // 83A/L010
     /** UN/LOCODE of the port or place where the goods are presented. */
-    goodsLocation: z.string().regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'UN/LOCODE').optional(), // 64A/L017
+    goodsLocation: z
+      .string()
+      .regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'UN/LOCODE')
+      .optional(), // 64A/L017
   })
   .strict();
 
@@ -93,7 +102,10 @@ export const PreferentialClaimSchema = z
 export const GoodsItemSchema = z
   .object({
     sequence: z.number().int().min(1).max(999).optional(), // 006
-    hsCode: z.string().trim().regex(/^\d{6}(\d{2}){0,2}$/, 'HS code: 6, 8 or 10 digits'), // 23A/21A/145
+    hsCode: z
+      .string()
+      .trim()
+      .regex(/^\d{6}(\d{2}){0,2}$/, 'HS code: 6, 8 or 10 digits'), // 23A/21A/145
     description: z.string().trim().min(3).max(512), // 23A/137
     originCountry: Iso2, // 92A/063
     preferentialOrigin: PreferentialClaimSchema.optional(),
@@ -120,8 +132,14 @@ export const DeclarationInputSchema = z
     lrn: z.string().trim().min(1).max(35), // D026 functional reference (LRN)
     type: z.enum(DECLARATION_TYPES), // D013 IM / EX / CO
     /** WCO additional type code (A standard, D pre-lodged, …). */
-    additionalType: z.string().regex(/^[A-Z]$/).optional(),
-    office: z.string().trim().regex(/^[A-Z0-9]{4,10}$/, 'customs office code'), // 065
+    additionalType: z
+      .string()
+      .regex(/^[A-Z]$/)
+      .optional(),
+    office: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9]{4,10}$/, 'customs office code'), // 065
     parties: z
       .object({
         declarant: PartySchema,
@@ -135,7 +153,10 @@ export const DeclarationInputSchema = z
     transport: TransportSchema,
     exportCountry: Iso2.optional(), // 95B/062
     destinationCountry: Iso2.optional(), // 99B/465
-    incoterm: z.string().regex(/^[A-Z]{3}$/).optional(), // 22B/090
+    incoterm: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(), // 22B/090
     invoice: z
       .object({
         number: z.string().max(35).optional(), // 78A/D016
@@ -187,7 +208,15 @@ export type ControlOutcome = (typeof CONTROL_OUTCOMES)[number];
 export const CorrectionSchema = z
   .object({
     itemSequence: z.number().int().min(1),
-    field: z.enum(['hsCode', 'customsValue', 'originCountry', 'netMassKg', 'grossMassKg', 'quantity', 'description']),
+    field: z.enum([
+      'hsCode',
+      'customsValue',
+      'originCountry',
+      'netMassKg',
+      'grossMassKg',
+      'quantity',
+      'description',
+    ]),
     declaredValue: z.union([z.string(), z.number()]).optional(),
     correctedValue: z.union([z.string(), z.number()]),
   })

@@ -8,8 +8,18 @@ import { publishEvents, type NewEvent } from '../../platform/events/outbox.js';
 import type { ChannelDecision, ChannelStrategy } from './channel-strategy.js';
 import { DECLARATION_EVENTS as EV } from './declaration.events.js';
 import { assertTransition, AMENDABLE, pathTo } from './declaration.lifecycle.js';
-import { DeclarationRepository, type DeclarationRow, type NotificationRow, type QueueFilter } from './declaration.repository.js';
-import type { ControlResult, DeclarationInput, DeclarationStatus, SupportingDocument } from './declaration.schema.js';
+import {
+  DeclarationRepository,
+  type DeclarationRow,
+  type NotificationRow,
+  type QueueFilter,
+} from './declaration.repository.js';
+import type {
+  ControlResult,
+  DeclarationInput,
+  DeclarationStatus,
+  SupportingDocument,
+} from './declaration.schema.js';
 import { validateDeclaration } from './declaration.validation.js';
 import { FUNCTION_CODES } from './notifications.js';
 
@@ -36,7 +46,10 @@ interface Change {
 }
 
 const actorOf = (p: Principal): Actor => ({ id: `${p.kind}:${p.id}`, name: p.name });
-const hashOf = (d: DeclarationInput) => createHash('sha256').update(canonicalize(d) ?? '').digest('hex');
+const hashOf = (d: DeclarationInput) =>
+  createHash('sha256')
+    .update(canonicalize(d) ?? '')
+    .digest('hex');
 
 /** Goods declarations from lodgement to release: validation, lifecycle, officer actions, notifications. */
 export class DeclarationService {
@@ -62,31 +75,63 @@ export class DeclarationService {
    */
   async lodge(principal: Principal, input: DeclarationInput, now = new Date()): Promise<LodgeResult> {
     if (isPartyScoped(principal) && input.parties.declarant.tin !== principal.partyTin)
-      throw new DomainError('DECLARANT_NOT_OWN_PARTY', undefined, { params: { tin: input.parties.declarant.tin } });
+      throw new DomainError('DECLARANT_NOT_OWN_PARTY', undefined, {
+        params: { tin: input.parties.declarant.tin },
+      });
     const contentHash = hashOf(input);
     const existing = await this.repo.findByDeclarantAndLrn(input.parties.declarant.tin, input.lrn);
     if (existing) return this.replay(existing, contentHash);
 
-    const errors = validateDeclaration(input, { now, invoiceTolerancePercent: this.options.invoiceTolerancePercent });
-    if (errors.length > 0) throw new DomainError('DECLARATION_REJECTED', undefined, { errors, extra: { functionCode: FUNCTION_CODES.rejected } });
+    const errors = validateDeclaration(input, {
+      now,
+      invoiceTolerancePercent: this.options.invoiceTolerancePercent,
+    });
+    if (errors.length > 0)
+      throw new DomainError('DECLARATION_REJECTED', undefined, {
+        errors,
+        extra: { functionCode: FUNCTION_CODES.rejected },
+      });
 
     const id = randomUUID();
     const aeo = (await this.options.isAeo?.(input.parties.declarant.tin)) ?? false;
-    const decision = await this.channelStrategy.assignChannel(input, { declarationId: id, lodgedAt: now, partyAeo: aeo });
+    const decision = await this.channelStrategy.assignChannel(input, {
+      declarationId: id,
+      lodgedAt: now,
+      partyAeo: aeo,
+    });
     const row = this.newRow(id, input, contentHash, decision, now);
     const actor = actorOf(principal);
     try {
       await this.db.transaction().execute(async (trx) => {
         await this.repo.insert(trx, row);
         const audit: AuditEntry[] = [
-          { actor, action: 'lodged', entityType: 'declaration', entityId: id, data: { lrn: input.lrn, contentHash }, occurredAt: now },
-          { actor: SYSTEM_ACTOR, action: 'accepted', entityType: 'declaration', entityId: id, data: { from: 'lodged', to: 'accepted' }, occurredAt: now },
+          {
+            actor,
+            action: 'lodged',
+            entityType: 'declaration',
+            entityId: id,
+            data: { lrn: input.lrn, contentHash },
+            occurredAt: now,
+          },
+          {
+            actor: SYSTEM_ACTOR,
+            action: 'accepted',
+            entityType: 'declaration',
+            entityId: id,
+            data: { from: 'lodged', to: 'accepted' },
+            occurredAt: now,
+          },
           {
             actor: SYSTEM_ACTOR,
             action: 'risk_assessed',
             entityType: 'declaration',
             entityId: id,
-            data: { from: 'accepted', to: 'risk_assessed', strategy: decision.strategy, score: decision.score ?? null },
+            data: {
+              from: 'accepted',
+              to: 'risk_assessed',
+              strategy: decision.strategy,
+              score: decision.score ?? null,
+            },
             occurredAt: now,
           },
           {
@@ -94,20 +139,52 @@ export class DeclarationService {
             action: 'channel_assigned',
             entityType: 'declaration',
             entityId: id,
-            data: { from: 'risk_assessed', to: 'channel_assigned', channel: decision.channel, source: decision.source },
+            data: {
+              from: 'risk_assessed',
+              to: 'channel_assigned',
+              channel: decision.channel,
+              source: decision.source,
+            },
             occurredAt: now,
           },
         ];
         await recordAudit(trx, audit);
-        const notes: Omit<NotificationRow, 'id'>[] = [{ declaration_id: id, function_code: FUNCTION_CODES.accepted, issued_at: now, data: { lrn: input.lrn } }];
+        const notes: Omit<NotificationRow, 'id'>[] = [
+          {
+            declaration_id: id,
+            function_code: FUNCTION_CODES.accepted,
+            issued_at: now,
+            data: { lrn: input.lrn },
+          },
+        ];
         if (decision.channel === 'red' || decision.channel === 'yellow')
-          notes.push({ declaration_id: id, function_code: FUNCTION_CODES.control, issued_at: now, data: { channel: decision.channel } });
+          notes.push({
+            declaration_id: id,
+            function_code: FUNCTION_CODES.control,
+            issued_at: now,
+            data: { channel: decision.channel },
+          });
         await this.repo.insertNotifications(trx, notes);
-        const base = { declarationId: id, lrn: input.lrn, office: input.office, declarantTin: input.parties.declarant.tin };
+        const base = {
+          declarationId: id,
+          lrn: input.lrn,
+          office: input.office,
+          declarantTin: input.parties.declarant.tin,
+        };
         await publishEvents(trx, [
-          { type: EV.lodged, aggregateType: 'declaration', aggregateId: id, payload: { ...base, type: input.type } },
+          {
+            type: EV.lodged,
+            aggregateType: 'declaration',
+            aggregateId: id,
+            payload: { ...base, type: input.type },
+          },
           { type: EV.accepted, aggregateType: 'declaration', aggregateId: id, payload: base },
-          { type: EV.channelAssigned, aggregateType: 'declaration', aggregateId: id, payload: { ...base, channel: decision.channel, source: decision.source } },
+          {
+            type: EV.channelAssigned,
+            aggregateType: 'declaration',
+            aggregateId: id,
+            payload: { ...base, channel: decision.channel, source: decision.source },
+          },
         ]);
       });
     } catch (err) {
@@ -123,11 +200,20 @@ export class DeclarationService {
 
   private replay(existing: DeclarationRow, contentHash: string): LodgeResult {
     if (existing.content_hash !== contentHash)
-      throw new DomainError('LRN_ALREADY_USED', undefined, { params: { lrn: existing.lrn }, extra: { declarationId: existing.id } });
+      throw new DomainError('LRN_ALREADY_USED', undefined, {
+        params: { lrn: existing.lrn },
+        extra: { declarationId: existing.id },
+      });
     return { declaration: existing, created: false };
   }
 
-  private newRow(id: string, d: DeclarationInput, contentHash: string, decision: ChannelDecision, now: Date): DeclarationRow {
+  private newRow(
+    id: string,
+    d: DeclarationInput,
+    contentHash: string,
+    decision: ChannelDecision,
+    now: Date,
+  ): DeclarationRow {
     return {
       id,
       lrn: d.lrn,
@@ -163,7 +249,10 @@ export class DeclarationService {
   }
 
   list(principal: Principal, filter: Omit<QueueFilter, 'scopeParty'>) {
-    return this.repo.queue({ ...filter, scopeParty: isPartyScoped(principal) ? (principal.partyTin ?? '∅') : null });
+    return this.repo.queue({
+      ...filter,
+      scopeParty: isPartyScoped(principal) ? (principal.partyTin ?? '∅') : null,
+    });
   }
 
   async notifications(principal: Principal, id: string) {
@@ -172,22 +261,36 @@ export class DeclarationService {
   }
 
   /** Records the arrival of the goods (officer, or a port / inventory system). Green and blue lanes release on arrival. */
-  async recordArrival(principal: Principal, id: string, arrivedAt: Date, location?: string): Promise<DeclarationRow> {
+  async recordArrival(
+    principal: Principal,
+    id: string,
+    arrivedAt: Date,
+    location?: string,
+  ): Promise<DeclarationRow> {
     return this.change(principal, id, (row) => {
       if (row.arrived_at) return null;
-      const autoRelease = row.status === 'channel_assigned' && (row.channel === 'green' || row.channel === 'blue');
+      const autoRelease =
+        row.status === 'channel_assigned' && (row.channel === 'green' || row.channel === 'blue');
       const change: Change = {
         patch: { arrived_at: arrivedAt },
-        audit: [{ action: 'arrived', data: { arrivedAt: arrivedAt.toISOString(), location: location ?? null } }],
+        audit: [
+          { action: 'arrived', data: { arrivedAt: arrivedAt.toISOString(), location: location ?? null } },
+        ],
         events: [{ type: EV.arrived, payload: { arrivedAt: arrivedAt.toISOString() } }],
       };
-      if (autoRelease) this.addRelease(change, row, 'released on arrival: ' + String(row.channel) + ' channel', true);
+      if (autoRelease)
+        this.addRelease(change, row, 'released on arrival: ' + String(row.channel) + ' channel', true);
       return change;
     });
   }
 
   /** Arrival reported by container number: every open declaration carrying one of them. */
-  async recordArrivalByContainers(principal: Principal, containers: string[], arrivedAt: Date, location?: string) {
+  async recordArrivalByContainers(
+    principal: Principal,
+    containers: string[],
+    arrivedAt: Date,
+    location?: string,
+  ) {
     const open = await this.repo.findOpenByContainers(containers);
     const out: DeclarationRow[] = [];
     for (const d of open) out.push(await this.recordArrival(principal, d.id, arrivedAt, location));
@@ -196,7 +299,8 @@ export class DeclarationService {
 
   async requestDocuments(principal: Principal, id: string, documents: string[], reason: string) {
     return this.change(principal, id, (row) => {
-      const statuses: DeclarationStatus[] = row.status === 'under_control' ? [] : pathTo(row.status, 'under_control');
+      const statuses: DeclarationStatus[] =
+        row.status === 'under_control' ? [] : pathTo(row.status, 'under_control');
       const requestedAt = new Date().toISOString();
       return {
         statuses,
@@ -211,10 +315,14 @@ export class DeclarationService {
   /** The trader answers a document request by adding the documents. */
   async submitDocuments(principal: Principal, id: string, documents: SupportingDocument[]) {
     return this.change(principal, id, (row) => {
-      if (!row.documents_requested || row.documents_requested.answeredAt) throw new DomainError('NO_DOCUMENTS_REQUESTED');
+      if (!row.documents_requested || row.documents_requested.answeredAt)
+        throw new DomainError('NO_DOCUMENTS_REQUESTED');
       const document = { ...row.document, documents: [...row.document.documents, ...documents] };
       return {
-        patch: { document, documents_requested: { ...row.documents_requested, answeredAt: new Date().toISOString() } },
+        patch: {
+          document,
+          documents_requested: { ...row.documents_requested, answeredAt: new Date().toISOString() },
+        },
         audit: [{ action: 'documents_submitted', data: { references: documents.map((d) => d.reference) } }],
         events: [{ type: EV.documentsSubmitted, payload: { count: documents.length } }],
       };
@@ -230,8 +338,21 @@ export class DeclarationService {
       const now = new Date();
       const change: Change = {
         statuses,
-        patch: { control: { ...result, recordedAt: now.toISOString(), officer: principal.name }, control_at: now },
-        audit: [{ action: 'control_recorded', reason: result.findings, data: { outcome: result.outcome, corrections: result.corrections, revenueAdjustment: result.revenueAdjustment } }],
+        patch: {
+          control: { ...result, recordedAt: now.toISOString(), officer: principal.name },
+          control_at: now,
+        },
+        audit: [
+          {
+            action: 'control_recorded',
+            reason: result.findings,
+            data: {
+              outcome: result.outcome,
+              corrections: result.corrections,
+              revenueAdjustment: result.revenueAdjustment,
+            },
+          },
+        ],
         notifications: [],
         events: [
           {
@@ -247,9 +368,15 @@ export class DeclarationService {
         ],
       };
       if (result.outcome === 'discrepancy' && result.corrections.length > 0)
-        change.notifications?.push({ code: FUNCTION_CODES.corrected, data: { corrections: result.corrections, revenueAdjustment: result.revenueAdjustment } });
+        change.notifications?.push({
+          code: FUNCTION_CODES.corrected,
+          data: { corrections: result.corrections, revenueAdjustment: result.revenueAdjustment },
+        });
       if (result.outcome === 'seizure') {
-        change.notifications?.push({ code: FUNCTION_CODES.control, data: { action: 'seized', reason: result.findings } });
+        change.notifications?.push({
+          code: FUNCTION_CODES.control,
+          data: { action: 'seized', reason: result.findings },
+        });
         change.events?.push({ type: EV.seized, payload: { reason: result.findings } });
       }
       return change;
@@ -259,7 +386,8 @@ export class DeclarationService {
   async release(principal: Principal, id: string, reason: string) {
     return this.change(principal, id, (row) => {
       if (!row.arrived_at) throw new DomainError('GOODS_NOT_ARRIVED');
-      if ((row.channel === 'red' || row.channel === 'yellow') && !row.control) throw new DomainError('CONTROL_RESULT_REQUIRED');
+      if ((row.channel === 'red' || row.channel === 'yellow') && !row.control)
+        throw new DomainError('CONTROL_RESULT_REQUIRED');
       const change: Change = { audit: [] };
       this.addRelease(change, row, reason, false);
       return change;
@@ -276,7 +404,12 @@ export class DeclarationService {
   }
 
   async seize(principal: Principal, id: string, reason: string) {
-    return this.recordControlResult(principal, id, { outcome: 'seizure', findings: reason, corrections: [], revenueAdjustment: 0 });
+    return this.recordControlResult(principal, id, {
+      outcome: 'seizure',
+      findings: reason,
+      corrections: [],
+      revenueAdjustment: 0,
+    });
   }
 
   async invalidate(principal: Principal, id: string, reason: string) {
@@ -295,13 +428,29 @@ export class DeclarationService {
   async amend(principal: Principal, id: string, input: DeclarationInput, reason: string) {
     let rejected: DomainError | undefined;
     const row = await this.change(principal, id, (current) => {
-      if (!AMENDABLE.includes(current.status)) throw new DomainError('ILLEGAL_TRANSITION', undefined, { params: { from: current.status, to: 'amended' } });
-      if (input.lrn !== current.lrn || input.parties.declarant.tin !== current.declarant_tin) throw new DomainError('AMENDMENT_IDENTITY_CHANGED');
-      const errors = validateDeclaration(input, { now: new Date(), invoiceTolerancePercent: this.options.invoiceTolerancePercent });
+      if (!AMENDABLE.includes(current.status))
+        throw new DomainError('ILLEGAL_TRANSITION', undefined, {
+          params: { from: current.status, to: 'amended' },
+        });
+      if (input.lrn !== current.lrn || input.parties.declarant.tin !== current.declarant_tin)
+        throw new DomainError('AMENDMENT_IDENTITY_CHANGED');
+      const errors = validateDeclaration(input, {
+        now: new Date(),
+        invoiceTolerancePercent: this.options.invoiceTolerancePercent,
+      });
       if (errors.length > 0) {
-        rejected = new DomainError('DECLARATION_REJECTED', undefined, { errors, extra: { functionCode: FUNCTION_CODES.rejected, declarationId: id } });
+        rejected = new DomainError('DECLARATION_REJECTED', undefined, {
+          errors,
+          extra: { functionCode: FUNCTION_CODES.rejected, declarationId: id },
+        });
         return {
-          audit: [{ action: 'amendment_rejected', reason, data: { errors: errors.map((e) => ({ code: e.code, pointer: e.pointer })) } }],
+          audit: [
+            {
+              action: 'amendment_rejected',
+              reason,
+              data: { errors: errors.map((e) => ({ code: e.code, pointer: e.pointer })) },
+            },
+          ],
           notifications: [{ code: FUNCTION_CODES.rejected, data: { errors, amendment: true } }],
           events: [{ type: EV.amendmentRejected, payload: { errors: errors.length } }],
         };
@@ -315,7 +464,13 @@ export class DeclarationService {
           exporter_tin: input.parties.exporter?.tin ?? null,
           ...denormalise(input),
         },
-        audit: [{ action: 'amended', reason, data: { version: current.version + 1, changed: changedSections(current.document, input) } }],
+        audit: [
+          {
+            action: 'amended',
+            reason,
+            data: { version: current.version + 1, changed: changedSections(current.document, input) },
+          },
+        ],
         notifications: [{ code: FUNCTION_CODES.amendmentAccepted, data: { version: current.version + 1 } }],
         events: [{ type: EV.amended, payload: { version: current.version + 1 } }],
       };
@@ -329,15 +484,25 @@ export class DeclarationService {
     change.statuses = [...(change.statuses ?? []), 'released'];
     change.patch = { ...change.patch, released_at: now };
     change.audit.push({ action: 'released', reason, data: { channel: row.channel, bySystem } });
-    change.notifications = [...(change.notifications ?? []), { code: FUNCTION_CODES.released, data: { reason, postClearanceAudit: row.channel === 'blue' } }];
-    change.events = [...(change.events ?? []), { type: EV.released, payload: { channel: row.channel, postClearanceAudit: row.channel === 'blue' } }];
+    change.notifications = [
+      ...(change.notifications ?? []),
+      { code: FUNCTION_CODES.released, data: { reason, postClearanceAudit: row.channel === 'blue' } },
+    ];
+    change.events = [
+      ...(change.events ?? []),
+      { type: EV.released, payload: { channel: row.channel, postClearanceAudit: row.channel === 'blue' } },
+    ];
   }
 
   /**
    * Applies one state change under a row lock: checks visibility and every transition, then writes the row, audit
    * entries, notifications and events in one transaction. `decide` returns null for "nothing to do".
    */
-  private async change(principal: Principal, id: string, decide: (row: DeclarationRow) => Change | null): Promise<DeclarationRow> {
+  private async change(
+    principal: Principal,
+    id: string,
+    decide: (row: DeclarationRow) => Change | null,
+  ): Promise<DeclarationRow> {
     const actor = actorOf(principal);
     let wrote = false;
     const result = await this.db.transaction().execute(async (trx: AnyTransaction) => {
@@ -349,7 +514,13 @@ export class DeclarationService {
       const audit: AuditEntry[] = [];
       for (const next of change.statuses ?? []) {
         assertTransition(status, next);
-        audit.push({ actor, action: `status:${next}`, entityType: 'declaration', entityId: id, data: { from: status, to: next } });
+        audit.push({
+          actor,
+          action: `status:${next}`,
+          entityType: 'declaration',
+          entityId: id,
+          data: { from: status, to: next },
+        });
         status = next;
       }
       for (const a of change.audit) audit.push({ actor, entityType: 'declaration', entityId: id, ...a });
@@ -357,12 +528,31 @@ export class DeclarationService {
       await this.repo.update(trx, id, patch);
       await recordAudit(trx, audit);
       const now = new Date();
-      await this.repo.insertNotifications(trx, (change.notifications ?? []).map((n) => ({ declaration_id: id, function_code: n.code, issued_at: now, data: n.data })));
-      const base = { declarationId: id, lrn: row.lrn, office: row.office, declarantTin: row.declarant_tin, status };
-      const events: NewEvent[] = (change.events ?? []).map((e) => ({ type: e.type, aggregateType: 'declaration', aggregateId: id, payload: { ...base, ...e.payload } }));
+      await this.repo.insertNotifications(
+        trx,
+        (change.notifications ?? []).map((n) => ({
+          declaration_id: id,
+          function_code: n.code,
+          issued_at: now,
+          data: n.data,
+        })),
+      );
+      const base = {
+        declarationId: id,
+        lrn: row.lrn,
+        office: row.office,
+        declarantTin: row.declarant_tin,
+        status,
+      };
+      const events: NewEvent[] = (change.events ?? []).map((e) => ({
+        type: e.type,
+        aggregateType: 'declaration',
+        aggregateId: id,
+        payload: { ...base, ...e.payload },
+      }));
       await publishEvents(trx, events);
       wrote = true;
-      return { ...row, ...patch } as DeclarationRow;
+      return { ...row, ...patch };
     });
     if (wrote) this.options.onCommit?.();
     return result;
@@ -370,13 +560,23 @@ export class DeclarationService {
 }
 
 /** Whether a principal may see a declaration: customs staff see all; a trader sees its party's (declarant, importer, exporter). */
-export function visibleTo(p: Principal, row: Pick<DeclarationRow, 'declarant_tin' | 'importer_tin' | 'exporter_tin'>): boolean {
+export function visibleTo(
+  p: Principal,
+  row: Pick<DeclarationRow, 'declarant_tin' | 'importer_tin' | 'exporter_tin'>,
+): boolean {
   if (!isPartyScoped(p)) return true;
   return !!p.partyTin && [row.declarant_tin, row.importer_tin, row.exporter_tin].includes(p.partyTin);
 }
 
 function denormalise(d: DeclarationInput) {
-  const total = d.goodsItems.reduce((s, g) => s + (g.currency === d.invoice.currency ? g.customsValue : g.customsValue * (d.exchangeRates?.[g.currency] ?? 1)), 0);
+  const total = d.goodsItems.reduce(
+    (s, g) =>
+      s +
+      (g.currency === d.invoice.currency
+        ? g.customsValue
+        : g.customsValue * (d.exchangeRates?.[g.currency] ?? 1)),
+    0,
+  );
   return {
     hs_codes: [...new Set(d.goodsItems.map((g) => g.hsCode))],
     container_numbers: d.transport.containers.map((c) => c.number),

@@ -1,5 +1,10 @@
 import type { FieldError } from '../../platform/errors.js';
-import { checkContainerNumber, checkHsCode, getCountry, isActiveCurrency } from '../../platform/reference/index.js';
+import {
+  checkContainerNumber,
+  checkHsCode,
+  getCountry,
+  isActiveCurrency,
+} from '../../platform/reference/index.js';
 import type { DeclarationInput, SupportingDocument } from './declaration.schema.js';
 import { getOffice } from './offices.js';
 import { wcoPathFor } from './wco-pointers.js';
@@ -33,9 +38,12 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
   if (!getOffice(d.office)) add('OFFICE_UNKNOWN', '/office', d.office);
 
   // Required parties per declaration type.
-  if (d.type === 'import' && !d.parties.importer) add('PARTY_REQUIRED', '/parties/importer', undefined, { role: 'importer' });
-  if (d.type === 'export' && !d.parties.exporter) add('PARTY_REQUIRED', '/parties/exporter', undefined, { role: 'exporter' });
-  if (d.type === 'transit' && !d.parties.carrier) add('PARTY_REQUIRED', '/parties/carrier', undefined, { role: 'carrier' });
+  if (d.type === 'import' && !d.parties.importer)
+    add('PARTY_REQUIRED', '/parties/importer', undefined, { role: 'importer' });
+  if (d.type === 'export' && !d.parties.exporter)
+    add('PARTY_REQUIRED', '/parties/exporter', undefined, { role: 'exporter' });
+  if (d.type === 'transit' && !d.parties.carrier)
+    add('PARTY_REQUIRED', '/parties/carrier', undefined, { role: 'carrier' });
   for (const [role, party] of Object.entries(d.parties)) {
     if (party?.address) country(party.address.country, `/parties/${role}/address/country`);
   }
@@ -48,11 +56,22 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
   const seen = new Set<string>();
   d.transport.containers.forEach((c, i) => {
     const check = checkContainerNumber(c.number);
-    if (!check.ok) add(check.code, `/transport/containers/${i}/number`, c.number, 'expected' in check ? { expected: check.expected } : undefined);
+    if (!check.ok)
+      add(
+        check.code,
+        `/transport/containers/${i}/number`,
+        c.number,
+        'expected' in check ? { expected: check.expected } : undefined,
+      );
     if (seen.has(c.number)) add('CONTAINER_DUPLICATE', `/transport/containers/${i}/number`, c.number);
     seen.add(c.number);
   });
-  if (d.transport.mode === '1' && d.type !== 'transit' && d.transport.containers.length === 0 && d.goodsItems.some((g) => g.grossMassKg > 30_000))
+  if (
+    d.transport.mode === '1' &&
+    d.type !== 'transit' &&
+    d.transport.containers.length === 0 &&
+    d.goodsItems.some((g) => g.grossMassKg > 30_000)
+  )
     add('CONTAINER_REQUIRED', '/transport/containers', undefined);
 
   // Currencies.
@@ -87,8 +106,11 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
     sequences.add(seq);
     if (item.preferentialOrigin) {
       country(item.preferentialOrigin.country, `${p}/preferentialOrigin/country`);
-      const proof = [...item.documents, ...d.documents].some((doc: SupportingDocument) => doc.kind === 'certificate_of_origin');
-      if (!proof) add('PREFERENCE_WITHOUT_PROOF', `${p}/preferentialOrigin`, item.preferentialOrigin.agreement);
+      const proof = [...item.documents, ...d.documents].some(
+        (doc: SupportingDocument) => doc.kind === 'certificate_of_origin',
+      );
+      if (!proof)
+        add('PREFERENCE_WITHOUT_PROOF', `${p}/preferentialOrigin`, item.preferentialOrigin.agreement);
     }
     item.documents.forEach((doc, j) => checkDocumentDate(doc, `${p}/documents/${j}/issuedOn`));
   });
@@ -107,12 +129,21 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
 
   // Declared totals, when given, must match the items.
   const gross = d.goodsItems.reduce((s, g) => s + g.grossMassKg, 0);
-  if (d.totals?.grossMassKg !== undefined && Math.abs(d.totals.grossMassKg - gross) > Math.max(0.5, gross * 0.001))
-    add('TOTAL_GROSS_MASS_MISMATCH', '/totals/grossMassKg', d.totals.grossMassKg, { itemsTotal: gross.toFixed(3) });
+  if (
+    d.totals?.grossMassKg !== undefined &&
+    Math.abs(d.totals.grossMassKg - gross) > Math.max(0.5, gross * 0.001)
+  )
+    add('TOTAL_GROSS_MASS_MISMATCH', '/totals/grossMassKg', d.totals.grossMassKg, {
+      itemsTotal: gross.toFixed(3),
+    });
   if (d.totals?.itemCount !== undefined && d.totals.itemCount !== d.goodsItems.length)
     add('TOTAL_ITEM_COUNT_MISMATCH', '/totals/itemCount', d.totals.itemCount, { items: d.goodsItems.length });
   const packages = d.goodsItems.reduce((s, g) => s + (g.packages ?? 0), 0);
-  if (d.totals?.packages !== undefined && d.goodsItems.every((g) => g.packages !== undefined) && d.totals.packages !== packages)
+  if (
+    d.totals?.packages !== undefined &&
+    d.goodsItems.every((g) => g.packages !== undefined) &&
+    d.totals.packages !== packages
+  )
     add('TOTAL_PACKAGES_MISMATCH', '/totals/packages', d.totals.packages, { items: packages });
 
   // Dates: documents not from the future, expected arrival within a sane window.
@@ -128,6 +159,7 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
     if (!doc.issuedOn) return;
     const t = Date.parse(`${doc.issuedOn}T00:00:00Z`);
     if (t - ctx.now.getTime() > 86_400_000) add('DATE_IN_FUTURE', pointer, doc.issuedOn);
-    if (ctx.now.getTime() - t > 5 * 365 * 86_400_000) add('DATE_TOO_OLD', pointer, doc.issuedOn, { days: 5 * 365 });
+    if (ctx.now.getTime() - t > 5 * 365 * 86_400_000)
+      add('DATE_TOO_OLD', pointer, doc.issuedOn, { days: 5 * 365 });
   }
 }

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../platform/config.js';
 import type { AnyDb } from '../../platform/database/database.js';
 import { RandomChannelStrategy, type ChannelStrategy } from './channel-strategy.js';
-import { registerDeclarationRoutes } from './declaration.routes.js';
+import { registerDeclarationRoutes, type DeclarationRepresentations } from './declaration.routes.js';
 import { DeclarationService } from './declaration.service.js';
 
 export { DECLARATION_EVENTS } from './declaration.events.js';
@@ -28,7 +28,10 @@ export {
   type Party,
 } from './declaration.schema.js';
 export { DeclarationService, visibleTo } from './declaration.service.js';
-export type { DeclarationRow } from './declaration.repository.js';
+export type { DeclarationRow, NotificationRow } from './declaration.repository.js';
+export type { DeclarationRepresentations } from './declaration.routes.js';
+export { DeclarationOut, NotificationOut, toDetail, toNotification } from './declaration.views.js';
+export { KIND_BY_CODE } from './notifications.js';
 export { TRANSITIONS, canTransition } from './declaration.lifecycle.js';
 export { validateDeclaration } from './declaration.validation.js';
 export { wcoPathFor } from './wco-pointers.js';
@@ -38,19 +41,31 @@ export { declarationMigrations } from './migrations/index.js';
 
 export interface DeclarationsModule {
   service: DeclarationService;
-  registerRoutes(app: FastifyInstance): void;
+  /** Registers the HTTP routes, with other representations (e.g. WCO XML) when a translator supplies them. */
+  registerRoutes(app: FastifyInstance, representations?: DeclarationRepresentations): void;
 }
 
 /** Builds the module: the service with the default (random) channel strategy, and its routes. */
 export function createDeclarationsModule(
   db: AnyDb,
   config: Pick<Config, 'channelRates' | 'invoiceTolerancePercent'>,
-  deps: { onCommit?: () => void; isAeo?: (tin: string) => Promise<boolean>; channelStrategy?: ChannelStrategy } = {},
+  deps: {
+    onCommit?: () => void;
+    isAeo?: (tin: string) => Promise<boolean>;
+    channelStrategy?: ChannelStrategy;
+  } = {},
 ): DeclarationsModule {
-  const service = new DeclarationService(db, deps.channelStrategy ?? new RandomChannelStrategy(config.channelRates), {
-    invoiceTolerancePercent: config.invoiceTolerancePercent,
-    ...(deps.onCommit ? { onCommit: deps.onCommit } : {}),
-    ...(deps.isAeo ? { isAeo: deps.isAeo } : {}),
-  });
-  return { service, registerRoutes: (app) => registerDeclarationRoutes(app, service, db) };
+  const service = new DeclarationService(
+    db,
+    deps.channelStrategy ?? new RandomChannelStrategy(config.channelRates),
+    {
+      invoiceTolerancePercent: config.invoiceTolerancePercent,
+      ...(deps.onCommit ? { onCommit: deps.onCommit } : {}),
+      ...(deps.isAeo ? { isAeo: deps.isAeo } : {}),
+    },
+  );
+  return {
+    service,
+    registerRoutes: (app, representations) => registerDeclarationRoutes(app, service, db, representations),
+  };
 }

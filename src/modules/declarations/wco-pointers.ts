@@ -41,7 +41,11 @@ const ROOT: Record<string, string> = {
   exchangeRates: '42A/40A',
   totals: '42A',
 };
-const INVOICE: Record<string, string> = { number: '42A/67A/78A/D016', amount: '42A/109', currency: '42A/40A/135' };
+const INVOICE: Record<string, string> = {
+  number: '42A/67A/78A/D016',
+  amount: '42A/109',
+  currency: '42A/40A/135',
+};
 const TOTALS: Record<string, string> = { grossMassKg: '42A/131', packages: '42A/146', itemCount: '42A/228' };
 const TRANSPORT: Record<string, string> = {
   mode: '42A/15A/T022',
@@ -100,12 +104,18 @@ export function wcoPathFor(pointer: string): string | undefined {
       return a ? TOTALS[a] : ROOT.totals;
     case 'transport': {
       if (!a) return ROOT.transport;
-      if (a === 'containers') return b === 'seals' ? '42A/67A/28A/31B/44B/165' : b === 'number' || !b ? '42A/67A/28A/31B/159' : TRANSPORT.containers;
+      if (a === 'containers')
+        return b === 'seals'
+          ? '42A/67A/28A/31B/44B/165'
+          : b === 'number' || !b
+            ? '42A/67A/28A/31B/159'
+            : TRANSPORT.containers;
       return TRANSPORT[a];
     }
     case 'goodsItems': {
       if (!a) return ROOT.goodsItems;
-      if (a === 'documents') return b ? `42A/67A/68A/02A/${DOCUMENT[b] ?? ''}`.replace(/\/$/, '') : '42A/67A/68A/02A';
+      if (a === 'documents')
+        return b ? `42A/67A/68A/02A/${DOCUMENT[b] ?? ''}`.replace(/\/$/, '') : '42A/67A/68A/02A';
       const leaf = ITEM[a];
       return leaf ? `42A/67A/68A/${leaf}` : ROOT.goodsItems;
     }

@@ -70,7 +70,18 @@ export async function recordAudit(trx: AnyTransaction | AnyDb, entries: AuditEnt
 /** The hash of an entry: SHA-256 over the previous hash and the RFC 8785 canonical JSON of the entry's content. */
 export function auditEntryHash(
   prevHash: string,
-  row: Pick<AuditRow, 'seq' | 'occurred_at' | 'actor_id' | 'actor_name' | 'action' | 'entity_type' | 'entity_id' | 'reason' | 'data'>,
+  row: Pick<
+    AuditRow,
+    | 'seq'
+    | 'occurred_at'
+    | 'actor_id'
+    | 'actor_name'
+    | 'action'
+    | 'entity_type'
+    | 'entity_id'
+    | 'reason'
+    | 'data'
+  >,
 ): string {
   const content = canonicalize({
     seq: Number(row.seq),
@@ -83,7 +94,11 @@ export function auditEntryHash(
     reason: row.reason,
     data: row.data,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(content ?? '').digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(content ?? '')
+    .digest('hex');
 }
 
 const SEAL_LOCK = 7_220_001;
@@ -94,7 +109,9 @@ const SEAL_LOCK = 7_220_001;
  */
 export async function sealAuditTrail(db: AnyDb, batchSize = 1000): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as ok`.execute(trx);
+    const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as ok`.execute(
+      trx,
+    );
     if (!locked.rows[0]?.ok) return 0;
     const t = tablesOf<AuditTables>(trx);
     const pending = await t
@@ -105,7 +122,13 @@ export async function sealAuditTrail(db: AnyDb, batchSize = 1000): Promise<numbe
       .limit(batchSize)
       .execute();
     if (pending.length === 0) return 0;
-    const head = await t.selectFrom('audit_log').select(['seq', 'hash']).where('seq', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const head = await t
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .where('seq', 'is not', null)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     let seq = Number(head?.seq ?? 0);
     let prev = head?.hash ?? GENESIS_HASH;
     const sealed: { id: number; seq: number; prev: string; hash: string }[] = [];
@@ -115,7 +138,9 @@ export async function sealAuditTrail(db: AnyDb, batchSize = 1000): Promise<numbe
       sealed.push({ id: Number(row.id), seq, prev, hash });
       prev = hash;
     }
-    const values = sql.join(sealed.map((s) => sql`(${s.id}::bigint, ${s.seq}::bigint, ${s.prev}, ${s.hash})`));
+    const values = sql.join(
+      sealed.map((s) => sql`(${s.id}::bigint, ${s.seq}::bigint, ${s.prev}, ${s.hash})`),
+    );
     await sql`update audit_log set seq = v.seq, prev_hash = v.prev, hash = v.hash
       from (values ${values}) as v(id, seq, prev, hash) where audit_log.id = v.id`.execute(trx);
     return sealed.length;
@@ -138,7 +163,10 @@ export async function verifyAuditChain(
   const t = tablesOf<AuditTables>(db);
   const counts = await t
     .selectFrom('audit_log')
-    .select([sql<number>`count(seq)::int`.as('sealed'), sql<number>`(count(*) - count(seq))::int`.as('unsealed')])
+    .select([
+      sql<number>`count(seq)::int`.as('sealed'),
+      sql<number>`(count(*) - count(seq))::int`.as('unsealed'),
+    ])
     .executeTakeFirstOrThrow();
   const total = Number(counts.sealed);
   let prev = GENESIS_HASH;
@@ -157,10 +185,28 @@ export async function verifyAuditChain(
     for (const row of rows) {
       const seq = Number(row.seq);
       const id = Number(row.id);
-      if (seq !== expectedSeq) return { ok: false, checked, unsealed: Number(counts.unsealed), failure: { seq: expectedSeq, id, problem: 'sequence_gap' } };
-      if (row.prev_hash !== prev) return { ok: false, checked, unsealed: Number(counts.unsealed), failure: { seq, id, problem: 'broken_link' } };
+      if (seq !== expectedSeq)
+        return {
+          ok: false,
+          checked,
+          unsealed: Number(counts.unsealed),
+          failure: { seq: expectedSeq, id, problem: 'sequence_gap' },
+        };
+      if (row.prev_hash !== prev)
+        return {
+          ok: false,
+          checked,
+          unsealed: Number(counts.unsealed),
+          failure: { seq, id, problem: 'broken_link' },
+        };
       const hash = auditEntryHash(prev, row);
-      if (hash !== row.hash) return { ok: false, checked, unsealed: Number(counts.unsealed), failure: { seq, id, problem: 'hash_mismatch' } };
+      if (hash !== row.hash)
+        return {
+          ok: false,
+          checked,
+          unsealed: Number(counts.unsealed),
+          failure: { seq, id, problem: 'hash_mismatch' },
+        };
       prev = hash;
       expectedSeq += 1;
       checked += 1;

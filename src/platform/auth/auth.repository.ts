@@ -62,7 +62,9 @@ export class AuthRepository {
     return this.db
       .insertInto('parties')
       .values(row)
-      .onConflict((oc) => oc.column('tin').doUpdateSet({ name: row.name, country: row.country, aeo: row.aeo }))
+      .onConflict((oc) =>
+        oc.column('tin').doUpdateSet({ name: row.name, country: row.country, aeo: row.aeo }),
+      )
       .execute();
   }
 
@@ -75,14 +77,27 @@ export class AuthRepository {
   }
 
   insertSession(tokenHash: string, userId: string, expiresAt: Date) {
-    return this.db.insertInto('sessions').values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt }).execute();
+    return this.db
+      .insertInto('sessions')
+      .values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt })
+      .execute();
   }
 
   findSessionUser(tokenHash: string) {
     return this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.party_tin', 'users.office', 'users.locale', 'users.disabled', 'sessions.expires_at'])
+      .select([
+        'users.id',
+        'users.username',
+        'users.display_name',
+        'users.roles',
+        'users.party_tin',
+        'users.office',
+        'users.locale',
+        'users.disabled',
+        'sessions.expires_at',
+      ])
       .where('sessions.token_hash', '=', tokenHash)
       .executeTakeFirst();
   }

@@ -27,7 +27,9 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logi
       schema: {
         tags: ['auth'],
         security: [],
-        body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(),
+        body: z
+          .object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) })
+          .strict(),
         response: { 200: z.object({ token: z.string(), expiresAt: z.string(), principal: PrincipalOut }) },
       },
     },
@@ -48,7 +50,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logi
   r.get(
     '/api/v1/auth/me',
     { config: { access: { roles: ROLES } }, schema: { tags: ['auth'], response: { 200: PrincipalOut } } },
-    async (request) => principalOf(request),
+    (request) => Promise.resolve(principalOf(request)),
   );
   r.post(
     '/api/v1/users',
@@ -78,10 +80,20 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logi
       config: { access: { roles: ['officer', 'risk_analyst', 'supervisor', 'admin'] } },
       schema: {
         tags: ['admin'],
-        response: { 200: z.array(z.object({ tin: z.string(), name: z.string(), country: z.string(), aeo: z.boolean() })) },
+        response: {
+          200: z.array(
+            z.object({ tin: z.string(), name: z.string(), country: z.string(), aeo: z.boolean() }),
+          ),
+        },
       },
     },
-    async () => (await auth.repository.listParties()).map((p) => ({ tin: p.tin, name: p.name, country: p.country.trim(), aeo: p.aeo })),
+    async () =>
+      (await auth.repository.listParties()).map((p) => ({
+        tin: p.tin,
+        name: p.name,
+        country: p.country.trim(),
+        aeo: p.aeo,
+      })),
   );
   r.put(
     '/api/v1/parties/:tin',
@@ -90,7 +102,13 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logi
       schema: {
         tags: ['admin'],
         params: z.object({ tin: Tin }),
-        body: z.object({ name: z.string().min(1).max(200), country: z.string().regex(/^[A-Z]{2}$/), aeo: z.boolean().default(false) }).strict(),
+        body: z
+          .object({
+            name: z.string().min(1).max(200),
+            country: z.string().regex(/^[A-Z]{2}$/),
+            aeo: z.boolean().default(false),
+          })
+          .strict(),
         response: { 204: z.null() },
       },
     },
@@ -105,17 +123,30 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, logi
       config: { access: { roles: ['admin'] } },
       schema: {
         tags: ['admin'],
-        body: z.object({ name: z.string().min(1).max(100), roles: z.array(z.enum(ROLES)).min(1), partyTin: Tin.optional() }).strict(),
+        body: z
+          .object({
+            name: z.string().min(1).max(100),
+            roles: z.array(z.enum(ROLES)).min(1),
+            partyTin: Tin.optional(),
+          })
+          .strict(),
         response: { 201: z.object({ id: z.string(), key: z.string() }) },
       },
     },
-    async (request, reply) => reply.code(201).send(await auth.createApiKey(request.body.name, request.body.roles, request.body.partyTin ?? null)),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await auth.createApiKey(request.body.name, request.body.roles, request.body.partyTin ?? null)),
   );
   r.delete(
     '/api/v1/api-keys/:id',
     {
       config: { access: { roles: ['admin'] } },
-      schema: { tags: ['admin'], params: z.object({ id: z.string().regex(/^[0-9a-f]{12}$/) }), response: { 204: z.null() } },
+      schema: {
+        tags: ['admin'],
+        params: z.object({ id: z.string().regex(/^[0-9a-f]{12}$/) }),
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       await auth.revokeApiKey(request.params.id);

@@ -46,11 +46,14 @@ export class AuthService {
   }
 
   async addUser(input: NewUser): Promise<Principal> {
-    for (const r of input.roles) if (!ROLES.includes(r)) throw new DomainError('BAD_REQUEST', `unknown role ${r}`);
+    for (const r of input.roles)
+      if (!ROLES.includes(r)) throw new DomainError('BAD_REQUEST', `unknown role ${r}`);
     if (input.roles.includes('trader') && !input.partyTin)
       throw new DomainError('BAD_REQUEST', 'a trader must belong to a party (its TIN)');
-    if (input.password.length < 8) throw new DomainError('BAD_REQUEST', 'password must have at least 8 characters');
-    if (await this.repo.findUserByUsername(input.username)) throw new DomainError('USER_EXISTS', `user ${input.username} exists`);
+    if (input.password.length < 8)
+      throw new DomainError('BAD_REQUEST', 'password must have at least 8 characters');
+    if (await this.repo.findUserByUsername(input.username))
+      throw new DomainError('USER_EXISTS', `user ${input.username} exists`);
     const row = await this.repo.insertUser({
       id: randomUUID(),
       username: input.username,
@@ -82,7 +85,11 @@ export class AuthService {
   }
 
   /** Creates an API key for a system client; the full key is shown once and never stored. */
-  async createApiKey(name: string, roles: Role[], partyTin: string | null = null): Promise<{ id: string; key: string }> {
+  async createApiKey(
+    name: string,
+    roles: Role[],
+    partyTin: string | null = null,
+  ): Promise<{ id: string; key: string }> {
     const id = randomBytes(6).toString('hex');
     const secret = randomBytes(32).toString('base64url');
     await this.repo.insertApiKey({ id, name, secret_hash: sha256(secret), roles, party_tin: partyTin });
@@ -91,7 +98,8 @@ export class AuthService {
 
   async revokeApiKey(id: string): Promise<void> {
     await this.repo.revokeApiKey(id);
-    for (const [k, v] of this.cache) if (v.principal.kind === 'api_key' && v.principal.id === id) this.cache.delete(k);
+    for (const [k, v] of this.cache)
+      if (v.principal.kind === 'api_key' && v.principal.id === id) this.cache.delete(k);
   }
 
   /** Resolves a bearer token or API key to its principal, or undefined when it is unknown, expired or revoked. */
@@ -99,7 +107,9 @@ export class AuthService {
     const h = sha256(credential);
     const hit = this.cache.get(h);
     if (hit && hit.until > Date.now()) return hit.principal;
-    const principal = credential.startsWith('adu_k_') ? await this.fromApiKey(credential) : await this.fromSession(h);
+    const principal = credential.startsWith('adu_k_')
+      ? await this.fromApiKey(credential)
+      : await this.fromSession(h);
     if (principal) {
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(h, { principal, until: Date.now() + CACHE_MS });
@@ -130,10 +140,33 @@ export class AuthService {
     const a = Buffer.from(row.secret_hash, 'hex');
     const b = Buffer.from(sha256(secret), 'hex');
     if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
-    return { kind: 'api_key', id: row.id, name: row.name, roles: row.roles, partyTin: row.party_tin, office: null, locale: 'en' };
+    return {
+      kind: 'api_key',
+      id: row.id,
+      name: row.name,
+      roles: row.roles,
+      partyTin: row.party_tin,
+      office: null,
+      locale: 'en',
+    };
   }
 
-  private toPrincipal(row: { id: string; username: string; roles: Role[]; party_tin: string | null; office: string | null; locale: string }): Principal {
-    return { kind: 'user', id: row.id, name: row.username, roles: row.roles, partyTin: row.party_tin, office: row.office, locale: row.locale };
+  private toPrincipal(row: {
+    id: string;
+    username: string;
+    roles: Role[];
+    party_tin: string | null;
+    office: string | null;
+    locale: string;
+  }): Principal {
+    return {
+      kind: 'user',
+      id: row.id,
+      name: row.username,
+      roles: row.roles,
+      partyTin: row.party_tin,
+      office: row.office,
+      locale: row.locale,
+    };
   }
 }

@@ -1,5 +1,13 @@
 /** Roles a user or API client can hold. */
-export const ROLES = ['trader', 'officer', 'risk_analyst', 'supervisor', 'admin', 'inventory_system', 'monitoring'] as const;
+export const ROLES = [
+  'trader',
+  'officer',
+  'risk_analyst',
+  'supervisor',
+  'admin',
+  'inventory_system',
+  'monitoring',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Customs-side roles: may see every party's declarations (and, later, risk reasons). */

@@ -8,7 +8,10 @@ export interface ModuleMigrations {
 }
 
 /** Applies every module's pending migrations; throws with the module and migration name on failure. */
-export async function migrateAll(db: AnyDb, modules: ModuleMigrations[]): Promise<{ module: string; applied: string[] }[]> {
+export async function migrateAll(
+  db: AnyDb,
+  modules: ModuleMigrations[],
+): Promise<{ module: string; applied: string[] }[]> {
   const report: { module: string; applied: string[] }[] = [];
   for (const m of modules) {
     const migrator = new Migrator({
@@ -20,11 +23,17 @@ export async function migrateAll(db: AnyDb, modules: ModuleMigrations[]): Promis
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
-      throw new Error(`migration ${m.module}/${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
+      throw new Error(
+        `migration ${m.module}/${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
-    report.push({ module: m.module, applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) });
+    report.push({
+      module: m.module,
+      applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    });
   }
   return report;
 }

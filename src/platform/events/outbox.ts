@@ -68,12 +68,16 @@ const SEQUENCE_LOCK = 7_220_002;
  */
 export async function sequenceOutbox(db: AnyDb, batchSize = 1000): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEQUENCE_LOCK}) as ok`.execute(trx);
+    const locked = await sql<{
+      ok: boolean;
+    }>`select pg_try_advisory_xact_lock(${SEQUENCE_LOCK}) as ok`.execute(trx);
     if (!locked.rows[0]?.ok) return 0;
     const result = await sql`
       with head as (select coalesce(max(seq), 0) as s from outbox where seq is not null),
       pending as (select id, row_number() over (order by id) as n from outbox where seq is null order by id limit ${batchSize})
-      update outbox set seq = head.s + pending.n from head, pending where outbox.id = pending.id`.execute(trx);
+      update outbox set seq = head.s + pending.n from head, pending where outbox.id = pending.id`.execute(
+      trx,
+    );
     return Number(result.numAffectedRows ?? 0);
   });
 }
@@ -186,12 +190,25 @@ export class OutboxDispatcher {
   private async deliver(sub: Subscription): Promise<number> {
     const t = tablesOf<OutboxTables>(this.db);
     const leaseMs = this.options.leaseMs ?? 30_000;
-    await t.insertInto('outbox_cursors').values({ subscriber: sub.name, last_seq: 0, failures: 0 }).onConflict((oc) => oc.column('subscriber').doNothing()).execute();
+    await t
+      .insertInto('outbox_cursors')
+      .values({ subscriber: sub.name, last_seq: 0, failures: 0 })
+      .onConflict((oc) => oc.column('subscriber').doNothing())
+      .execute();
     const claimed = await t
       .updateTable('outbox_cursors')
-      .set({ lease_owner: this.owner, lease_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval` })
+      .set({
+        lease_owner: this.owner,
+        lease_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`,
+      })
       .where('subscriber', '=', sub.name)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`), eb('lease_owner', '=', this.owner)]))
+      .where((eb) =>
+        eb.or([
+          eb('lease_until', 'is', null),
+          eb('lease_until', '<', sql<Date>`now()`),
+          eb('lease_owner', '=', this.owner),
+        ]),
+      )
       .returning(['last_seq', 'failures'])
       .executeTakeFirst();
     if (!claimed) return 0;
@@ -221,18 +238,33 @@ export class OutboxDispatcher {
         } catch (err) {
           failures += 1;
           const message = err instanceof Error ? err.message : String(err);
-          this.log.warn({ err, subscriber: sub.name, seq: event.seq, type: event.type, failures }, 'event handler failed');
+          this.log.warn(
+            { err, subscriber: sub.name, seq: event.seq, type: event.type, failures },
+            'event handler failed',
+          );
           if (failures < (this.options.maxAttempts ?? 5)) {
-            await t.updateTable('outbox_cursors').set({ last_seq: lastSeq, failures, last_error: message }).where('subscriber', '=', sub.name).execute();
+            await t
+              .updateTable('outbox_cursors')
+              .set({ last_seq: lastSeq, failures, last_error: message })
+              .where('subscriber', '=', sub.name)
+              .execute();
             return delivered;
           }
-          await t.insertInto('outbox_dead_letters').values({ subscriber: sub.name, event_seq: event.seq, error: message }).onConflict((oc) => oc.doNothing()).execute();
+          await t
+            .insertInto('outbox_dead_letters')
+            .values({ subscriber: sub.name, event_seq: event.seq, error: message })
+            .onConflict((oc) => oc.doNothing())
+            .execute();
           failures = 0;
         }
         delivered += 1;
       }
       lastSeq = event.seq;
-      await t.updateTable('outbox_cursors').set({ last_seq: lastSeq, failures, last_error: null }).where('subscriber', '=', sub.name).execute();
+      await t
+        .updateTable('outbox_cursors')
+        .set({ last_seq: lastSeq, failures, last_error: null })
+        .where('subscriber', '=', sub.name)
+        .execute();
     }
     return delivered;
   }

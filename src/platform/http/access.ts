@@ -22,13 +22,14 @@ declare module 'fastify' {
 const PUBLIC_PREFIXES = ['/api/docs'];
 
 export function assertRouteHasAccess(route: RouteOptions): void {
-  const config = route.config as { access?: Access } | undefined;
+  const config = route.config;
   if (config?.access) return;
   if (PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
-    route.config = { ...(route.config ?? {}), access: 'public' } as typeof route.config;
+    route.config = { ...(route.config ?? {}), access: 'public' };
     return;
   }
-  if (route.method === 'HEAD' || (Array.isArray(route.method) && route.method.every((m) => m === 'HEAD'))) return;
+  if (route.method === 'HEAD' || (Array.isArray(route.method) && route.method.every((m) => m === 'HEAD')))
+    return;
   throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
 }
 

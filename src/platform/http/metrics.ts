@@ -1,7 +1,10 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The Prometheus registry of one running platform, with HTTP metrics; modules add their own. */
-export function createMetrics(): { registry: Registry; httpDuration: Histogram<'method' | 'route' | 'status'> } {
+export function createMetrics(): {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+} {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'aduana_' });
   const httpDuration = new Histogram({
@@ -14,7 +17,12 @@ export function createMetrics(): { registry: Registry; httpDuration: Histogram<'
   return { registry, httpDuration };
 }
 
-export function counter(registry: Registry, name: string, help: string, labelNames: string[] = []): Counter<string> {
+export function counter(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: string[] = [],
+): Counter<string> {
   const existing = registry.getSingleMetric(name);
   if (existing) return existing as Counter<string>;
   return new Counter({ name, help, labelNames, registers: [registry] });

@@ -43,16 +43,27 @@ const ZOD_CODES: Record<string, string> = {
   custom: 'FIELD_INVALID_VALUE',
 };
 
-function renderFieldErrors(errors: FieldError[], lang: ReturnType<typeof pickLanguage>): RenderedFieldError[] {
+function renderFieldErrors(
+  errors: FieldError[],
+  lang: ReturnType<typeof pickLanguage>,
+): RenderedFieldError[] {
   const t = translator(lang);
   return errors.map((e) => {
-    const params = { pointer: e.pointer, value: e.value === undefined ? '' : String(e.value), ...(e.params ?? {}) };
+    const params = {
+      pointer: e.pointer,
+      value:
+        e.value === undefined ? '' : typeof e.value === 'object' ? JSON.stringify(e.value) : String(e.value),
+      ...(e.params ?? {}),
+    };
     return { ...e, message: t(`error.${e.code}`, params), messages: translateAll(`error.${e.code}`, params) };
   });
 }
 
 /** Builds the problem document for any error thrown while serving a request. */
-export function toProblem(err: unknown, request: FastifyRequest): { problem: Problem; headers: Record<string, string> } {
+export function toProblem(
+  err: unknown,
+  request: FastifyRequest,
+): { problem: Problem; headers: Record<string, string> } {
   const lang = pickLanguage(request.headers['accept-language']);
   const t = translator(lang);
   const headers: Record<string, string> = {};
@@ -76,9 +87,14 @@ export function toProblem(err: unknown, request: FastifyRequest): { problem: Pro
     fieldErrors = err.validation.map((v) => {
       const base = err.validationContext === 'body' ? '' : `/${err.validationContext ?? 'request'}`;
       const keys = (v.params as { keys?: string[] }).keys;
-      const pointer = `${base}${v.instancePath === '/' ? '' : v.instancePath}${keys?.length ? `/${keys[0]}` : ''}` || '/';
+      const pointer =
+        `${base}${v.instancePath === '/' ? '' : v.instancePath}${keys?.length ? `/${keys[0]}` : ''}` || '/';
       const wcoPath = err.validationContext === 'body' ? resolve?.(pointer) : undefined;
-      const fe: FieldError = { code: ZOD_CODES[v.keyword] ?? 'FIELD_INVALID_VALUE', pointer, params: { detail: v.message ?? '' } };
+      const fe: FieldError = {
+        code: ZOD_CODES[v.keyword] ?? 'FIELD_INVALID_VALUE',
+        pointer,
+        params: { detail: v.message ?? '' },
+      };
       if (wcoPath) fe.wcoPath = wcoPath;
       return fe;
     });
@@ -90,7 +106,11 @@ export function toProblem(err: unknown, request: FastifyRequest): { problem: Pro
     const fe = err as FastifyError;
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') code = 'BODY_TOO_LARGE';
     else if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') code = 'UNSUPPORTED_MEDIA_TYPE';
-    else if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
+    else if (
+      fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      err instanceof SyntaxError
+    )
       code = 'MALFORMED_BODY';
     else if (fe.statusCode === 429) code = 'RATE_LIMITED';
     else if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) code = 'BAD_REQUEST';
@@ -115,6 +135,14 @@ export function toProblem(err: unknown, request: FastifyRequest): { problem: Pro
   return { problem, headers };
 }
 
-export function sendProblem(reply: FastifyReply, problem: Problem, headers: Record<string, string>): FastifyReply {
-  return reply.code(problem.status).headers(headers).type('application/problem+json; charset=utf-8').send(problem);
+export function sendProblem(
+  reply: FastifyReply,
+  problem: Problem,
+  headers: Record<string, string>,
+): FastifyReply {
+  return reply
+    .code(problem.status)
+    .headers(headers)
+    .type('application/problem+json; charset=utf-8')
+    .send(problem);
 }

@@ -1,6 +1,14 @@
 import { containerCheckDigit } from '../../../platform/reference/index.js';
 import type { DeclarationInput } from '../declaration.schema.js';
-import { CONTAINER_OWNERS, DEMO_CARRIERS, DEMO_DECLARANTS, DEMO_GOODS, DEMO_IMPORTERS, DEMO_SELLERS, type DemoParty } from './demo-data.js';
+import {
+  CONTAINER_OWNERS,
+  DEMO_CARRIERS,
+  DEMO_DECLARANTS,
+  DEMO_GOODS,
+  DEMO_IMPORTERS,
+  DEMO_SELLERS,
+  type DemoParty,
+} from './demo-data.js';
 
 /** Mulberry32: a small seeded PRNG, so demo data and benchmarks are reproducible. */
 export function seededRandom(seed: number): () => number {
@@ -41,7 +49,9 @@ export function generateDeclaration(random: () => number, options: GenerateOptio
   const itemCount = options.itemCount ?? 1 + Math.floor(random() * random() * 4);
   const owner = pick(CONTAINER_OWNERS);
   const containerCount = 1 + Math.floor(random() * 2);
-  const containers = Array.from({ length: containerCount }, () => ({ number: containerNumber(owner, Math.floor(random() * 1_000_000)) }));
+  const containers = Array.from({ length: containerCount }, () => ({
+    number: containerNumber(owner, Math.floor(random() * 1_000_000)),
+  }));
   const goodsItems = Array.from({ length: itemCount }, (_, i) => {
     const g = pick(DEMO_GOODS);
     const net = Math.round(g.massKg[0] + random() * (g.massKg[1] - g.massKg[0]));
@@ -74,7 +84,13 @@ export function generateDeclaration(random: () => number, options: GenerateOptio
       seller: { tin: seller.tin, name: seller.name, address: { country: seller.country } },
       carrier: { tin: carrier.tin, name: carrier.name },
     },
-    transport: { mode: '1', meansName: 'MSC ANNA', containers, loadingLocation: seller.country === 'US' ? 'USMIA' : 'CNNGB', goodsLocation: 'JMKIN' },
+    transport: {
+      mode: '1',
+      meansName: 'MSC ANNA',
+      containers,
+      loadingLocation: seller.country === 'US' ? 'USMIA' : 'CNNGB',
+      goodsLocation: 'JMKIN',
+    },
     exportCountry: seller.country,
     incoterm: 'CIF',
     invoice: { number: `INV-${options.lrn}`, amount, currency: 'USD' },

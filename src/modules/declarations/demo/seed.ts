@@ -11,7 +11,9 @@ export async function seedDemoParties(auth: AuthService): Promise<void> {
 }
 
 /** Creates the demo users, one per role, unless they exist. Returns the sign-ins for printing. */
-export async function seedDemoUsers(auth: AuthService): Promise<{ username: string; password: string; roles: readonly string[] }[]> {
+export async function seedDemoUsers(
+  auth: AuthService,
+): Promise<{ username: string; password: string; roles: readonly string[] }[]> {
   await seedDemoParties(auth);
   for (const u of DEMO_USERS) {
     if (await auth.repository.findUserByUsername(u.username)) continue;
@@ -40,16 +42,38 @@ export interface SeedDeclarationsOptions {
  * Lodges `count` declarations through the real service (validation, channel, audit, events) as the demo brokers,
  * then records arrivals and works a share of the controls as the demo officer.
  */
-export async function seedDeclarations(service: DeclarationService, options: SeedDeclarationsOptions): Promise<{ lodged: number; released: number }> {
+export async function seedDeclarations(
+  service: DeclarationService,
+  options: SeedDeclarationsOptions,
+): Promise<{ lodged: number; released: number }> {
   const random = seededRandom(options.seed ?? 42);
   const worked = options.workedShare ?? 0.6;
-  const officer: Principal = { kind: 'user', id: 'seed-officer', name: 'officer', roles: ['officer'], partyTin: null, office: null, locale: 'en' };
+  const officer: Principal = {
+    kind: 'user',
+    id: 'seed-officer',
+    name: 'officer',
+    roles: ['officer'],
+    partyTin: null,
+    office: null,
+    locale: 'en',
+  };
   let released = 0;
   const runId = Date.now().toString(36).toUpperCase();
   for (let i = 0; i < options.count; i++) {
     const declarant = DEMO_DECLARANTS[i % DEMO_DECLARANTS.length]!;
-    const trader: Principal = { kind: 'user', id: `seed-${declarant.tin}`, name: 'seed', roles: ['trader'], partyTin: declarant.tin, office: null, locale: 'en' };
-    const input = generateDeclaration(random, { lrn: `DEMO-${runId}-${String(i + 1).padStart(6, '0')}`, declarant });
+    const trader: Principal = {
+      kind: 'user',
+      id: `seed-${declarant.tin}`,
+      name: 'seed',
+      roles: ['trader'],
+      partyTin: declarant.tin,
+      office: null,
+      locale: 'en',
+    };
+    const input = generateDeclaration(random, {
+      lrn: `DEMO-${runId}-${String(i + 1).padStart(6, '0')}`,
+      declarant,
+    });
     const { declaration } = await service.lodge(trader, input);
     if (random() < worked) {
       const arrived = await service.recordArrival(officer, declaration.id, new Date(), 'JMKIN');
@@ -59,8 +83,20 @@ export async function seedDeclarations(service: DeclarationService, options: See
         const discrepancy = !seizure && random() < 0.2;
         await service.recordControlResult(officer, declaration.id, {
           outcome: seizure ? 'seizure' : discrepancy ? 'discrepancy' : 'compliant',
-          findings: seizure ? 'Undeclared goods found in container' : discrepancy ? 'Quantity exceeds the declared quantity' : 'Goods match the declaration',
-          corrections: discrepancy ? [{ itemSequence: 1, field: 'netMassKg', correctedValue: Math.round((input.goodsItems[0]?.netMassKg ?? 1) * 1.15) }] : [],
+          findings: seizure
+            ? 'Undeclared goods found in container'
+            : discrepancy
+              ? 'Quantity exceeds the declared quantity'
+              : 'Goods match the declaration',
+          corrections: discrepancy
+            ? [
+                {
+                  itemSequence: 1,
+                  field: 'netMassKg',
+                  correctedValue: Math.round((input.goodsItems[0]?.netMassKg ?? 1) * 1.15),
+                },
+              ]
+            : [],
           revenueAdjustment: discrepancy ? Math.round((input.goodsItems[0]?.customsValue ?? 0) * 0.02) : 0,
         });
         if (!seizure) {

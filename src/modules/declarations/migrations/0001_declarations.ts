@@ -52,7 +52,9 @@ export const m0001_declarations: Migration = {
       .addColumn('issued_at', 'timestamptz', (c) => c.notNull())
       .addColumn('data', 'jsonb', (c) => c.notNull())
       .execute();
-    await sql`create index declaration_notifications_decl on declaration_notifications (declaration_id, id)`.execute(db);
+    await sql`create index declaration_notifications_decl on declaration_notifications (declaration_id, id)`.execute(
+      db,
+    );
   },
   async down(db: Kysely<unknown>) {
     await db.schema.dropTable('declaration_notifications').execute();
