@@ -74,8 +74,11 @@ export interface RollingMktState {
   windowMs: number;
   maxGapMs: number;
   activationEnergyK: number;
-  /** Closed segments [startAt, endAt, temperatureC], oldest first, from index `head`. */
-  segments: [number, number, number][];
+  /**
+   * Closed segments, flattened as startAt, endAt, temperatureC triples (one array of numbers keeps a monitor
+   * with a day of minute readings small), oldest first, from triple index `head`.
+   */
+  segments: number[];
   head: number;
   weighted: number;
   coveredMs: number;
@@ -106,8 +109,11 @@ const EXACT_EVERY = 256;
 function recomputeExact(state: RollingMktState): void {
   let weighted = 0;
   let covered = 0;
-  for (let i = state.head; i < state.segments.length; i += 1) {
-    const [start, end, t] = state.segments[i]!;
+  const s = state.segments;
+  for (let i = state.head * 3; i < s.length; i += 3) {
+    const start = s[i]!;
+    const end = s[i + 1]!;
+    const t = s[i + 2]!;
     weighted += (end - start) * weight(t, state.activationEnergyK);
     covered += end - start;
   }
@@ -117,19 +123,21 @@ function recomputeExact(state: RollingMktState): void {
 }
 
 function evictBefore(state: RollingMktState, windowStart: number): void {
-  while (state.head < state.segments.length) {
-    const segment = state.segments[state.head]!;
-    const [start, end, t] = segment;
+  const s = state.segments;
+  while (state.head * 3 < s.length) {
+    const i = state.head * 3;
+    const start = s[i]!;
+    const end = s[i + 1]!;
     if (start >= windowStart) break;
     const cut = Math.min(end, windowStart) - start;
-    state.weighted -= cut * weight(t, state.activationEnergyK);
+    state.weighted -= cut * weight(s[i + 2]!, state.activationEnergyK);
     state.coveredMs -= cut;
     state.evictionsSinceExact += 1;
     if (end <= windowStart) state.head += 1;
-    else segment[0] = windowStart;
+    else s[i] = windowStart;
   }
-  if (state.head > 1024 && state.head * 2 > state.segments.length) {
-    state.segments = state.segments.slice(state.head);
+  if (state.head > 512 && state.head * 6 > s.length) {
+    state.segments = s.slice(state.head * 3);
     state.head = 0;
   }
   if (state.evictionsSinceExact >= EXACT_EVERY) recomputeExact(state);
@@ -145,7 +153,7 @@ export function addRollingMktReading(state: RollingMktState, reading: Temperatur
     if (reading.at < previous.at) throw new RangeError('rolling MKT readings must be in time order');
     const held = Math.min(reading.at - previous.at, state.maxGapMs);
     if (held > 0) {
-      state.segments.push([previous.at, previous.at + held, previous.temperatureC]);
+      state.segments.push(previous.at, previous.at + held, previous.temperatureC);
       state.weighted += held * weight(previous.temperatureC, state.activationEnergyK);
       state.coveredMs += held;
     }
