@@ -43,6 +43,13 @@ const ZOD_CODES: Record<string, string> = {
   custom: 'FIELD_INVALID_VALUE',
 };
 
+function displayValue(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
 function renderFieldErrors(
   errors: FieldError[],
   lang: ReturnType<typeof pickLanguage>,
@@ -51,8 +58,7 @@ function renderFieldErrors(
   return errors.map((e) => {
     const params = {
       pointer: e.pointer,
-      value:
-        e.value === undefined ? '' : typeof e.value === 'object' ? JSON.stringify(e.value) : String(e.value),
+      value: displayValue(e.value),
       ...(e.params ?? {}),
     };
     return { ...e, message: t(`error.${e.code}`, params), messages: translateAll(`error.${e.code}`, params) };
