@@ -77,6 +77,16 @@ export interface QueueFilter {
 
 const json = <T>(v: T) => JSON.stringify(v) as unknown as T;
 
+/** A period and, optionally, one office: the scope of office statistics. */
+export interface StatisticsScope {
+  from: Date;
+  to: Date;
+  office?: string;
+}
+
+/** Open declarations selected for a control (red or yellow lane) and not yet released, seized or invalidated. */
+const PENDING_CONTROL_STATUSES: DeclarationStatus[] = ['channel_assigned', 'under_control', 'held'];
+
 /** SQL for declarations and their notifications; one method, one query. */
 export class DeclarationRepository {
   private readonly db: Kysely<Tables>;
@@ -194,5 +204,67 @@ export class DeclarationRepository {
       q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };
+  }
+
+  /** Declarations lodged in the period, counted by channel and status. */
+  async countByChannelAndStatus(scope: StatisticsScope) {
+    let q = this.db
+      .selectFrom('declarations')
+      .select(['channel', 'status', sql<number>`count(*)::int`.as('count')])
+      .where('lodged_at', '>=', scope.from)
+      .where('lodged_at', '<', scope.to);
+    if (scope.office) q = q.where('office', '=', scope.office);
+    const rows = await q.groupBy(['channel', 'status']).execute();
+    return rows.map((r) => ({ channel: r.channel, status: r.status, count: Number(r.count) }));
+  }
+
+  /** Clearance time (lodgement to release, in seconds) of declarations released in the period, per channel. */
+  async clearanceTimesByChannel(scope: StatisticsScope) {
+    let q = this.db
+      .selectFrom('declarations')
+      .select([
+        'channel',
+        sql<number>`count(*)::int`.as('count'),
+        sql<number>`percentile_cont(0.5) within group (order by extract(epoch from released_at - lodged_at))`.as(
+          'median',
+        ),
+        sql<number>`percentile_cont(0.9) within group (order by extract(epoch from released_at - lodged_at))`.as(
+          'p90',
+        ),
+      ])
+      .where('released_at', '>=', scope.from)
+      .where('released_at', '<', scope.to);
+    if (scope.office) q = q.where('office', '=', scope.office);
+    const rows = await q.groupBy('channel').execute();
+    return rows.map((r) => ({
+      channel: r.channel,
+      count: Number(r.count),
+      medianSeconds: Number(r.median),
+      p90Seconds: Number(r.p90),
+    }));
+  }
+
+  /** Open declarations waiting for a control (red or yellow lane), per channel and status, with the oldest lodgement. */
+  async pendingControls(office?: string) {
+    let q = this.db
+      .selectFrom('declarations')
+      .select([
+        'channel',
+        'status',
+        sql<number>`count(*)::int`.as('count'),
+        sql<Date>`min(lodged_at)`.as('oldest'),
+        sql<number>`count(arrived_at)::int`.as('arrived'),
+      ])
+      .where('status', 'in', PENDING_CONTROL_STATUSES)
+      .where('channel', 'in', ['red', 'yellow']);
+    if (office) q = q.where('office', '=', office);
+    const rows = await q.groupBy(['channel', 'status']).execute();
+    return rows.map((r) => ({
+      channel: r.channel,
+      status: r.status,
+      count: Number(r.count),
+      arrived: Number(r.arrived),
+      oldestLodgedAt: new Date(r.oldest),
+    }));
   }
 }

@@ -13,6 +13,7 @@ import {
   type DeclarationRow,
   type NotificationRow,
   type QueueFilter,
+  type StatisticsScope,
 } from './declaration.repository.js';
 import type {
   ControlResult,
@@ -253,6 +254,19 @@ export class DeclarationService {
       ...filter,
       scopeParty: isPartyScoped(principal) ? (principal.partyTin ?? '∅') : null,
     });
+  }
+
+  /**
+   * An office's day in figures, for customs roles: declarations lodged in the period by channel and status, clearance
+   * times (lodgement to release) of those released in it, and the controls still pending.
+   */
+  async officeStatistics(scope: StatisticsScope) {
+    const [lodged, clearance, pendingControls] = await Promise.all([
+      this.repo.countByChannelAndStatus(scope),
+      this.repo.clearanceTimesByChannel(scope),
+      this.repo.pendingControls(scope.office),
+    ]);
+    return { lodged, clearance, pendingControls };
   }
 
   async notifications(principal: Principal, id: string) {

@@ -28,7 +28,7 @@ export {
   type Party,
 } from './declaration.schema.js';
 export { DeclarationService, visibleTo } from './declaration.service.js';
-export type { DeclarationRow, NotificationRow } from './declaration.repository.js';
+export type { DeclarationRow, NotificationRow, StatisticsScope } from './declaration.repository.js';
 export type { DeclarationRepresentations } from './declaration.routes.js';
 export { DeclarationOut, NotificationOut, toDetail, toNotification } from './declaration.views.js';
 export { KIND_BY_CODE } from './notifications.js';
