@@ -4,6 +4,7 @@ import {
   type BillOfMaterialsLine,
   type ClaimedGood,
   type OriginClaim,
+  type ProductionTrace,
 } from './assessment.schema.js';
 import { compileRuleSet, findRule, type CompiledRuleSet } from './compile.js';
 import { OriginRuleError } from './errors.js';
@@ -109,86 +110,107 @@ const STATUS_OF_OUTCOME: Readonly<Record<OriginOutcome, OriginStatus>> = {
   insufficient_evidence: 'unknown',
 };
 
-function resolveMaterial(
-  line: BillOfMaterialsLine,
-  index: number,
-  context: {
-    ruleSet: CompiledRuleSet;
-    parties: ReadonlySet<string>;
-    options: AssessmentOptions;
-    depth: number;
-  },
-  reasons: OriginReason[],
-): Resolved {
-  const named = { materialIndex: index, description: line.description };
-  const facts = (status: OriginStatus) => ({
+interface ResolutionContext {
+  readonly ruleSet: CompiledRuleSet;
+  readonly parties: ReadonlySet<string>;
+  readonly options: AssessmentOptions;
+  readonly depth: number;
+}
+
+function materialFacts(line: BillOfMaterialsLine, index: number, status: OriginStatus): MaterialFacts {
+  return {
     index,
     description: line.description,
     code: normaliseHsCode(line.hs),
     status,
     valueMinor: minorUnits(line.valueMinor),
     weightMg: line.weightKg === undefined ? null : milligrams(line.weightKg),
-  });
+  };
+}
+
+/** Assesses a material that comes with its provenance trace, as an intermediate good of the same rule set. */
+function assessTrace(
+  line: BillOfMaterialsLine,
+  trace: ProductionTrace,
+  context: ResolutionContext,
+): OriginAssessment {
+  const value = line.valueMinor > 0 ? line.valueMinor : undefined;
+  return assessClaim(
+    context.ruleSet,
+    {
+      product: {
+        hs: line.hs,
+        producedIn: trace.producedIn ?? line.originCountry,
+        transactionValueMinor: value,
+        adjustedValueMinor: value,
+        netCostMinor: trace.netCostMinor,
+        weightKg: line.weightKg,
+        whollyObtained: trace.whollyObtained,
+        processes: trace.processes,
+      },
+      materials: trace.materials,
+      partyCountries: [...context.parties],
+      options: context.options,
+    },
+    context.depth + 1,
+  );
+}
+
+/** Decides a material's origin: outside the territory, from its trace, or as declared (with evidence if asked). */
+function resolveMaterial(
+  line: BillOfMaterialsLine,
+  index: number,
+  context: ResolutionContext,
+  reasons: OriginReason[],
+): Resolved {
   if (!context.parties.has(line.originCountry)) {
     if (line.originating === true) {
       reasons.push(
-        reason('MATERIAL_CLAIMED_ORIGINATING_OUTSIDE_TERRITORY', { ...named, country: line.originCountry }),
+        reason('MATERIAL_CLAIMED_ORIGINATING_OUTSIDE_TERRITORY', {
+          materialIndex: index,
+          description: line.description,
+          country: line.originCountry,
+        }),
       );
     }
-    return { facts: facts('non_originating'), line, source: 'outside_territory', trace: null };
+    return {
+      facts: materialFacts(line, index, 'non_originating'),
+      line,
+      source: 'outside_territory',
+      trace: null,
+    };
   }
+  let trace: OriginAssessment | null = null;
   if (line.trace !== undefined) {
-    const trace = assessClaim(
-      context.ruleSet,
-      {
-        product: {
-          hs: line.hs,
-          producedIn: line.trace.producedIn ?? line.originCountry,
-          transactionValueMinor: line.valueMinor > 0 ? line.valueMinor : undefined,
-          adjustedValueMinor: line.valueMinor > 0 ? line.valueMinor : undefined,
-          netCostMinor: line.trace.netCostMinor,
-          weightKg: line.weightKg,
-          whollyObtained: line.trace.whollyObtained,
-          processes: line.trace.processes,
-        },
-        materials: line.trace.materials,
-        partyCountries: [...context.parties],
-        options: context.options,
-      },
-      context.depth + 1,
-    );
+    trace = assessTrace(line, line.trace, context);
     const traced = STATUS_OF_OUTCOME[trace.outcome];
     if (traced !== 'unknown') {
       if (typeof line.originating === 'boolean' && (traced === 'originating') !== line.originating) {
         reasons.push(
           reason('MATERIAL_ORIGIN_CONFLICTS_WITH_TRACE', {
-            ...named,
+            materialIndex: index,
+            description: line.description,
             declared: String(line.originating),
             traced,
           }),
         );
       }
-      return { facts: facts(traced), line, source: 'trace', trace };
+      return { facts: materialFacts(line, index, traced), line, source: 'trace', trace };
     }
-    return { ...declared(line, context.options, named, reasons, facts), trace };
   }
-  return { ...declared(line, context.options, named, reasons, facts), trace: null };
-}
-
-function declared(
-  line: BillOfMaterialsLine,
-  options: AssessmentOptions,
-  named: Record<string, string | number>,
-  reasons: OriginReason[],
-  facts: (status: OriginStatus) => MaterialFacts,
-): Omit<Resolved, 'trace'> {
-  if (line.originating === true && options.requireEvidence === true && (line.evidence ?? []).length === 0) {
-    reasons.push(reason('MATERIAL_ORIGIN_UNEVIDENCED', named));
-    return { facts: facts('unknown'), line, source: 'evidence_missing' };
+  if (
+    line.originating === true &&
+    context.options.requireEvidence === true &&
+    (line.evidence ?? []).length === 0
+  ) {
+    reasons.push(
+      reason('MATERIAL_ORIGIN_UNEVIDENCED', { materialIndex: index, description: line.description }),
+    );
+    return { facts: materialFacts(line, index, 'unknown'), line, source: 'evidence_missing', trace };
   }
   const status =
     line.originating === 'unknown' ? 'unknown' : line.originating ? 'originating' : 'non_originating';
-  return { facts: facts(status), line, source: 'declared' };
+  return { facts: materialFacts(line, index, status), line, source: 'declared', trace };
 }
 
 function goodFacts(good: ClaimedGood, code: string): GoodFacts {
@@ -221,9 +243,14 @@ function buildWorksheet(
       Extract<(typeof tests)[number], { type: T }> | undefined;
   };
   const shiftTest = pick('tariff_shift');
-  const totalOf = (status: OriginStatus) =>
-    resolved.filter((r) => r.facts.status === status).reduce((total, r) => total + r.facts.valueMinor, 0n);
-  const unknown = totalOf('unknown');
+  let nonOriginating = 0n;
+  let originating = 0n;
+  let unknown = 0n;
+  for (const { facts } of resolved) {
+    if (facts.status === 'originating') originating += facts.valueMinor;
+    else if (facts.status === 'non_originating') nonOriginating += facts.valueMinor;
+    else unknown += facts.valueMinor;
+  }
   return {
     valueBasis,
     valueBasisMinor: basis === null ? null : toSafeNumber(basis, 'value basis'),
@@ -246,8 +273,8 @@ function buildWorksheet(
         trace,
       };
     }),
-    vnmMinor: toSafeNumber(totalOf('non_originating') + unknown, 'VNM'),
-    vomMinor: toSafeNumber(totalOf('originating'), 'VOM'),
+    vnmMinor: toSafeNumber(nonOriginating + unknown, 'VNM'),
+    vomMinor: toSafeNumber(originating, 'VOM'),
     unknownOriginValueMinor: toSafeNumber(unknown, 'unknown-origin value'),
     rvc: pick('rvc') ?? null,
     deMinimis: shiftTest?.deMinimis ?? null,

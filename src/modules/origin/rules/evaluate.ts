@@ -1,6 +1,7 @@
 import type { CompiledExpression, CompiledRule, CompiledRuleSet } from './compile.js';
-import { classificationChanges, rangeContains, type HsRange, type ShiftLevel } from './hs-range.js';
-import { sharePercent, shareAtLeast, shareAtMost, toSafeNumber, type Share } from './percentage.js';
+import { deMinimis, type DeMinimisResult } from './de-minimis.js';
+import { anyRangeContains as inAny, classificationChanges, type ShiftLevel } from './hs-range.js';
+import { sharePercent, shareAtLeast, toSafeNumber, type Share } from './percentage.js';
 import type { RvcMethod } from './rule.schema.js';
 
 /**
@@ -12,6 +13,8 @@ import type { RvcMethod } from './rule.schema.js';
  * the pessimistic ones.
  */
 export type Verdict = 'pass' | 'fail' | 'unknown';
+
+export type { DeMinimisResult } from './de-minimis.js';
 
 export type OriginStatus = 'originating' | 'non_originating' | 'unknown';
 
@@ -57,21 +60,6 @@ export interface MaterialShift {
   /** `null` for an originating material, which no tariff shift applies to. */
   readonly shiftOk: boolean | null;
   readonly finding: ShiftFinding;
-}
-
-export interface DeMinimisResult {
-  /** Whether any non-originating material failed the shift, so that de minimis was called on. */
-  readonly applies: boolean;
-  readonly basis: 'value' | 'weight';
-  readonly thresholdPercent: number;
-  /** Share of the failing materials, rounded; `null` when not computed (no failures, or data missing). */
-  readonly sharePercent: number | null;
-  /** `null` when de minimis was not called on or could not be computed. */
-  readonly ok: boolean | null;
-  /** Failing materials that the agreement or the rule keeps out of de minimis. */
-  readonly excludedMaterials: readonly number[];
-  readonly allowedByRule: boolean;
-  readonly missing: 'good_value' | 'good_weight' | 'material_weight' | null;
 }
 
 interface TestBase {
@@ -149,8 +137,6 @@ function combine(pessimistic: Verdict, optimistic: Verdict): Verdict {
 }
 
 const sum = (values: readonly bigint[]): bigint => values.reduce((total, value) => total + value, 0n);
-const inAny = (ranges: readonly HsRange[], code: string): boolean =>
-  ranges.some((range) => rangeContains(range, code));
 
 function shiftFinding(
   node: Extract<CompiledExpression, { type: 'tariff_shift' }>,
@@ -167,62 +153,6 @@ function shiftFinding(
 
 const shiftPasses = (finding: ShiftFinding): boolean =>
   finding === 'changes_classification' || finding === 'listed_source';
-
-function deMinimis(
-  context: EvaluationContext,
-  failing: readonly MaterialFacts[],
-  allowedByRule: boolean,
-): DeMinimisResult & { readonly verdict: Verdict } {
-  const { ruleSet, good } = context;
-  const config = ruleSet.ruleSet.deMinimis;
-  const byWeight = inAny(ruleSet.weightBasisFor, good.code);
-  const basis = byWeight ? 'weight' : 'value';
-  const thresholdPercent = byWeight ? config.weightThresholdPercent : config.thresholdPercent;
-  const base = { basis, thresholdPercent, allowedByRule } as const;
-  if (failing.length === 0) {
-    return {
-      ...base,
-      applies: false,
-      sharePercent: null,
-      ok: null,
-      excludedMaterials: [],
-      missing: null,
-      verdict: 'pass',
-    };
-  }
-  const excludedMaterials = failing
-    .filter((material) =>
-      ruleSet.exclusions.some(
-        (exclusion) => inAny(exclusion.products, good.code) && inAny(exclusion.materials, material.code),
-      ),
-    )
-    .map((material) => material.index);
-  let share: Share | null = null;
-  let missing: DeMinimisResult['missing'] = null;
-  if (byWeight) {
-    const weights = failing.map((material) => material.weightMg);
-    if (good.weightMg === null) missing = 'good_weight';
-    else if (weights.some((weight) => weight === null)) missing = 'material_weight';
-    else share = { numerator: sum(weights.filter((weight) => weight !== null)), denominator: good.weightMg };
-  } else {
-    const denominator =
-      config.valueDenominator === 'transaction_value' ? good.transactionValueMinor : good.adjustedValueMinor;
-    if (denominator === null) missing = 'good_value';
-    else share = { numerator: sum(failing.map((material) => material.valueMinor)), denominator };
-  }
-  const refused = !allowedByRule || excludedMaterials.length > 0;
-  const within = share === null ? null : shareAtMost(share, thresholdPercent);
-  const ok = refused ? false : within;
-  return {
-    ...base,
-    applies: true,
-    sharePercent: share === null ? null : sharePercent(share),
-    ok,
-    excludedMaterials,
-    missing,
-    verdict: ok === null ? 'unknown' : ok ? 'pass' : 'fail',
-  };
-}
 
 function evaluateTariffShift(
   node: Extract<CompiledExpression, { type: 'tariff_shift' }>,

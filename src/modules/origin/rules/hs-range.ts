@@ -23,6 +23,11 @@ const DIGITS_BY_LEVEL: Readonly<Record<HsLevel, number>> = { chapter: 2, heading
 const LEVEL_BY_DIGITS: Readonly<Record<number, HsLevel>> = { 2: 'chapter', 4: 'heading', 6: 'subheading' };
 const SHIFT_DIGITS: Readonly<Record<ShiftLevel, number>> = { CC: 2, CTH: 4, CTSH: 6 };
 
+const HS_CODE_DIGITS = /^\d{6}(?:\d{2}){0,2}$/;
+
+/** Drops the dots and spaces that tariffs print inside codes (`6109.10.00` → `61091000`). */
+const stripSeparators = (code: string): string => (/[.\s]/.test(code) ? code.replace(/[.\s]/g, '') : code);
+
 /** Number of digits that identify a provision of the level. */
 export function digitsOf(level: HsLevel): number {
   return DIGITS_BY_LEVEL[level];
@@ -48,8 +53,8 @@ function provisionDigits(text: string): string | null {
  * take part in origin tests, which the agreements write at HS level.
  */
 export function normaliseHsCode(code: string): string {
-  const digits = code.replace(/[.\s]/g, '');
-  if (!/^\d{6}(\d{2}){0,2}$/.test(digits)) {
+  const digits = stripSeparators(code);
+  if (!HS_CODE_DIGITS.test(digits)) {
     throw new OriginRuleError('ORIGIN_HS_CODE_INVALID', `not an HS code of 6, 8 or 10 digits: ${code}`, {
       params: { code },
     });
@@ -59,7 +64,7 @@ export function normaliseHsCode(code: string): string {
 
 /** Whether `code` is a classification code that {@link normaliseHsCode} accepts. */
 export function isHsCode(code: string): boolean {
-  return /^\d{6}(\d{2}){0,2}$/.test(code.replace(/[.\s]/g, ''));
+  return HS_CODE_DIGITS.test(stripSeparators(code));
 }
 
 /** Parses a range such as `6101-6117`, `52.08-52.12`, `6109.10-6109.90`, `50-63`, `61` or `8708.99`. */
@@ -97,7 +102,14 @@ export function rangeContains(range: HsRange, code: string): boolean {
 
 /** The first range of `ranges` that holds `code`, or `undefined`. */
 export function findContainingRange(ranges: readonly HsRange[], code: string): HsRange | undefined {
-  return ranges.find((range) => rangeContains(range, code));
+  for (const range of ranges) if (rangeContains(range, code)) return range;
+  return undefined;
+}
+
+/** Whether any of `ranges` holds `code`. */
+export function anyRangeContains(ranges: readonly HsRange[], code: string): boolean {
+  for (const range of ranges) if (rangeContains(range, code)) return true;
+  return false;
 }
 
 /** Whether two ranges of the same level share at least one provision. Ranges of different levels never do. */
