@@ -2,9 +2,8 @@ import { LedgerLogError } from './errors.js';
 import {
   SIGNATURE_TYPE_COSIGNATURE_V1,
   parseSignerKey,
-  parseVerifierKey,
+  readVerifierKey,
   privateKeyObject,
-  publicKeyObject,
   signEd25519,
   verifyEd25519,
 } from './keys.js';
@@ -74,9 +73,9 @@ export function cosignatureSigner(
 
 /** Cosigner verifier from a type-0x04 vkey. */
 export function cosignatureVerifier(vkey: string): CosignatureVerifier {
-  const key = parseVerifierKey(vkey);
+  const key = readVerifierKey(vkey);
   if (key.type !== SIGNATURE_TYPE_COSIGNATURE_V1) throw keyTypeError();
-  const publicKey = publicKeyObject(key.publicKey);
+  const publicKey = key.keyObject;
   return {
     name: key.name,
     keyId: key.keyId,

@@ -111,9 +111,14 @@ function parseEncodedKey(encoded: string, publicKeyOf: (material: Uint8Array) =>
 
 /** Parses a vkey. @throws LedgerLogError NOTE_KEY_MALFORMED */
 export function parseVerifierKey(vkey: string): VerifierKey {
+  const { keyObject: _, ...key } = readVerifierKey(vkey);
+  return key;
+}
+
+/** Parses a vkey and imports its public key once, for verifiers. */
+export function readVerifierKey(vkey: string): VerifierKey & { readonly keyObject: KeyObject } {
   const { name, keyId, type, publicKey } = parseEncodedKey(vkey, (material) => Uint8Array.from(material));
-  publicKeyObject(publicKey); // rejects material that is not an Ed25519 point encoding
-  return { name, keyId, type, publicKey };
+  return { name, keyId, type, publicKey, keyObject: publicKeyObject(publicKey) };
 }
 
 /** Parses a signer key. @throws LedgerLogError NOTE_KEY_MALFORMED */

@@ -2,7 +2,7 @@ import { LedgerLogError } from './errors.js';
 import {
   HASH_SIZE,
   consistencyProof,
-  hashChildren,
+  hashAdjacentPair,
   hashLeaf,
   inclusionProof,
   treeHash,
@@ -25,6 +25,11 @@ class HashColumn {
     }
     this.bytes.set(hash, this.length * HASH_SIZE);
     this.length += 1;
+  }
+
+  /** A view of hashes `i` and `i + 1`, contiguous in the buffer. */
+  viewPair(i: number): Buffer {
+    return this.bytes.subarray(i * HASH_SIZE, (i + 2) * HASH_SIZE);
   }
 
   /** A view (not a copy) of hash `i`; callers inside this file never mutate it. */
@@ -68,7 +73,7 @@ export class MemoryTreeStore implements TreeStore {
     column.push(leafHash);
     let level = 0;
     while (column.length % 2 === 0) {
-      const parent = hashChildren(column.view(column.length - 2), column.view(column.length - 1));
+      const parent = hashAdjacentPair(column.viewPair(column.length - 2));
       level += 1;
       if (this.levels.length === level) this.levels.push(new HashColumn());
       column = this.levels[level]!;

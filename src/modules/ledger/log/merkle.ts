@@ -64,6 +64,12 @@ export function hashChildren(left: Hash, right: Hash): Hash {
   return digest('sha256', nodeScratch, 'buffer');
 }
 
+/** Node hash of two adjacent 32-byte hashes held contiguously (`pair` is left ‖ right, 64 bytes). */
+export function hashAdjacentPair(pair: Uint8Array): Hash {
+  nodeScratch.set(pair, 1);
+  return digest('sha256', nodeScratch, 'buffer');
+}
+
 /** Root of the empty tree: SHA-256 of the empty string. */
 export function emptyRoot(): Hash {
   return digest('sha256', Buffer.alloc(0), 'buffer');

@@ -5,9 +5,8 @@ import {
   encodeBase64,
   isValidKeyName,
   parseSignerKey,
-  parseVerifierKey,
+  readVerifierKey,
   privateKeyObject,
-  publicKeyObject,
   signEd25519,
   verifyEd25519,
 } from './keys.js';
@@ -71,11 +70,11 @@ function assertNoteCharacters(text: string): void {
 
 /** Ed25519 (type 0x01) verifier from a vkey. @throws LedgerLogError NOTE_KEY_MALFORMED */
 export function noteVerifier(vkey: string): NoteVerifier {
-  const key = parseVerifierKey(vkey);
+  const key = readVerifierKey(vkey);
   if (key.type !== SIGNATURE_TYPE_ED25519) {
     throw new LedgerLogError('NOTE_KEY_MALFORMED', 'not an Ed25519 note key (type 0x01)');
   }
-  const publicKey = publicKeyObject(key.publicKey);
+  const publicKey = key.keyObject;
   return {
     name: key.name,
     keyId: key.keyId,

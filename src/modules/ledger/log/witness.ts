@@ -3,7 +3,7 @@ import type { CosignatureSigner } from './cosignature.js';
 import { LedgerLogError, isLedgerLogError } from './errors.js';
 import { decodeBase64, encodeBase64 } from './keys.js';
 import { HASH_SIZE, checkConsistency, type Hash } from './merkle.js';
-import { formatSignatureLine, noteVerifier } from './note.js';
+import { formatSignatureLine, noteVerifier, type NoteVerifier } from './note.js';
 
 /**
  * The witness role a partner administration plays for another administration's log: it remembers,
@@ -62,7 +62,7 @@ export function createWitnessState(logs: readonly { origin: string; verifierKey:
 
 /** Adds (or re-keys) a log; its cosigning history is kept when the origin is already known. */
 export function addWitnessedLog(state: WitnessState, origin: string, verifierKey: string): WitnessState {
-  noteVerifier(verifierKey); // refuses a malformed log key now rather than at cosigning time
+  logVerifier(verifierKey); // refuses a malformed log key now rather than at cosigning time
   if (origin.length === 0 || origin.includes('\n')) {
     throw new LedgerLogError('WITNESS_MALFORMED', 'invalid log origin', { origin });
   }
@@ -85,6 +85,20 @@ function fail(
   details: Record<string, string | number> = {},
 ): never {
   throw new LedgerLogError(code, message, details);
+}
+
+const MAX_CACHED_VERIFIERS = 256;
+const verifiers = new Map<string, NoteVerifier>();
+
+/** Verifiers are immutable and importing a key costs more than verifying, so keep recent ones. */
+function logVerifier(verifierKey: string): NoteVerifier {
+  let verifier = verifiers.get(verifierKey);
+  if (verifier === undefined) {
+    verifier = noteVerifier(verifierKey);
+    if (verifiers.size >= MAX_CACHED_VERIFIERS) verifiers.delete(verifiers.keys().next().value!);
+    verifiers.set(verifierKey, verifier);
+  }
+  return verifier;
 }
 
 function readOrigin(note: string): string {
@@ -120,7 +134,7 @@ export function cosignCheckpoint(
 
   let opened: ReturnType<typeof openCheckpoint>;
   try {
-    opened = openCheckpoint(request.checkpoint, noteVerifier(log.verifierKey));
+    opened = openCheckpoint(request.checkpoint, logVerifier(log.verifierKey));
   } catch (error) {
     if (isLedgerLogError(error, 'CHECKPOINT_MALFORMED') || isLedgerLogError(error, 'NOTE_MALFORMED')) {
       return fail('WITNESS_MALFORMED', 'the checkpoint is not well formed', { origin });
