@@ -126,6 +126,33 @@ export type GoodsItem = z.infer<typeof GoodsItemSchema>;
 export const DECLARATION_TYPES = ['import', 'export', 'transit'] as const;
 export type DeclarationType = (typeof DECLARATION_TYPES)[number];
 
+/**
+ * WCO DM elements of a lodged WCO message that Aduana's model does not interpret, carried so that the message
+ * round-trips without loss (written and read by the interchange module). `elements` are leaf values by indexed DMS
+ * path (e.g. `Declaration/GoodsShipment/GovernmentAgencyGoodsItem[0]/Commodity/DutyTaxFee[1]/TypeCode`, attributes as
+ * `…/@currencyID`); `bindings` tie repeated model entries to the element they came from; `derived` lists model fields
+ * that were derived rather than read, so they are not written back.
+ */
+export const WcoCarriageSchema = z
+  .object({
+    elements: z
+      .array(
+        z
+          .object({
+            path: z
+              .string()
+              .max(300)
+              .regex(/^[A-Za-z]+(\[\d+\])?(\/[A-Za-z]+(\[\d+\])?)*(\/@[A-Za-z]+)?$/),
+            value: z.string().max(512),
+          })
+          .strict(),
+      )
+      .max(50_000),
+    bindings: z.record(z.string().max(100), z.string().max(300)).optional(),
+    derived: z.array(z.string().max(100)).max(200).optional(),
+  })
+  .strict();
+
 /** The declaration a trader lodges. */
 export const DeclarationInputSchema = z
   .object({
@@ -178,6 +205,8 @@ export const DeclarationInputSchema = z
       .optional(),
     /** When the goods are expected to arrive (pre-arrival lodgement). */
     expectedArrivalAt: IsoDateTime.optional(),
+    /** WCO DM elements carried from a lodged WCO message (see `WcoCarriageSchema`). */
+    wco: WcoCarriageSchema.optional(),
   })
   .strict();
 
