@@ -208,6 +208,23 @@ describe('witness refusals', () => {
     );
   });
 
+  it('refuses to start over on trust when its remembered root is corrupt (WITNESS_MALFORMED)', () => {
+    const log = new TestLog().append(...entries(0, 4));
+    const state = cosignedAt(log, 4);
+    const corrupt: WitnessState = {
+      ...state,
+      logs: {
+        [ORIGIN]: {
+          verifierKey: logKeys.verifierKey,
+          latest: { size: 4, rootHash: 'garbage', cosignedAt: NOW },
+        },
+      },
+    };
+    expect(refusal(() => cosignCheckpoint(corrupt, witness, log.request(4), NOW)).code).toBe(
+      'WITNESS_MALFORMED',
+    );
+  });
+
   it('refuses persisted state that is not a witness state', () => {
     for (const junk of [
       null,

@@ -144,6 +144,10 @@ export function cosignCheckpoint(
   const { checkpoint, text } = opened;
   const latestSize = log.latest?.size ?? 0;
   const latestRoot = log.latest === undefined ? undefined : decodeBase64(log.latest.rootHash);
+  if (log.latest !== undefined && latestRoot?.length !== HASH_SIZE) {
+    // Never fall back to trust-on-first-use because the remembered root is unreadable.
+    return fail('WITNESS_MALFORMED', 'the remembered checkpoint of this log is corrupt', { origin });
+  }
 
   if (checkpoint.size < latestSize) {
     return fail('WITNESS_STALE', 'the checkpoint is older than the one already cosigned', {
@@ -159,7 +163,7 @@ export function cosignCheckpoint(
       latestSize,
     });
   }
-  if (latestRoot !== undefined && latestRoot.length === HASH_SIZE) {
+  if (latestRoot !== undefined) {
     const verdict = checkConsistency(latestSize, checkpoint.size, latestRoot, checkpoint.rootHash, [
       ...request.consistencyProof,
     ]);
