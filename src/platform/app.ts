@@ -5,6 +5,8 @@ import {
   declarationMigrations,
   type DeclarationsModule,
 } from '../modules/declarations/index.js';
+import { createDashboardModule } from '../modules/dashboard/index.js';
+import { createReferenceApiModule } from '../modules/reference-api/index.js';
 import { sealAuditTrail } from './audit/audit.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
@@ -12,6 +14,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './database/database.js';
 import { migrateAll, type ModuleMigrations } from './database/migrations.js';
 import { OutboxDispatcher } from './events/outbox.js';
+import { registerConsole } from './http/console.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { platformMigrations } from './platform.migrations.js';
@@ -73,6 +76,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   registerAuthRoutes(http, auth, config.loginRateLimitPerMinute);
   declarations.registerRoutes(http);
+  createReferenceApiModule(config).registerRoutes(http);
+  createDashboardModule(declarations.service).registerRoutes(http);
+  if (!(await registerConsole(http))) log.debug('web console not built (npm run build:web); serving the API only');
   await http.ready();
   dispatcher.start();
 
