@@ -15,7 +15,7 @@ import { openDatabase, type Database } from './database/database.js';
 import { migrateAll, type ModuleMigrations } from './database/migrations.js';
 import { OutboxDispatcher } from './events/outbox.js';
 import { registerConsole } from './http/console.js';
-import { createHttpServer } from './http/server.js';
+import { createHttpServer, type RouteEntry } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { platformMigrations } from './platform.migrations.js';
 
@@ -35,6 +35,8 @@ export interface Aduana {
   log: Logger;
   database: Database;
   http: FastifyInstance;
+  /** Every route with its access rule. */
+  routes: RouteEntry[];
   auth: AuthService;
   dispatcher: OutboxDispatcher;
   declarations: DeclarationsModule;
@@ -67,7 +69,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     isAeo: async (tin) => (await auth.repository.findParty(tin))?.aeo ?? false,
   });
 
-  const { app: http } = await createHttpServer({
+  const { app: http, routes } = await createHttpServer({
     config,
     log,
     auth,
@@ -78,7 +80,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   declarations.registerRoutes(http);
   createReferenceApiModule(config).registerRoutes(http);
   createDashboardModule(declarations.service).registerRoutes(http);
-  if (!(await registerConsole(http))) log.debug('web console not built (npm run build:web); serving the API only');
+  if (!(await registerConsole(http)))
+    log.debug('web console not built (npm run build:web); serving the API only');
   await http.ready();
   dispatcher.start();
 
@@ -88,6 +91,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     log,
     database,
     http,
+    routes,
     auth,
     dispatcher,
     declarations,

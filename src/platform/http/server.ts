@@ -15,7 +15,7 @@ import { z } from 'zod';
 import type { AuthService } from '../auth/auth.service.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { assertRouteHasAccess, authorize } from './access.js';
+import { assertRouteHasAccess, authorize, type Access } from './access.js';
 import { createMetrics } from './metrics.js';
 import { sendProblem, toProblem } from './problem.js';
 
@@ -34,9 +34,16 @@ export interface HttpServerDeps {
  * The Fastify server with what every route gets: request ids, security headers, zod validation, OpenAPI 3.1 at
  * `/api/docs`, problem+JSON errors, authentication and role checks, Prometheus metrics, health and readiness.
  */
+/** A route as registered, with who may call it (for the authorisation matrix and the docs). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
 export async function createHttpServer(
   deps: HttpServerDeps,
-): Promise<{ app: FastifyInstance; metrics: Registry }> {
+): Promise<{ app: FastifyInstance; metrics: Registry; routes: RouteEntry[] }> {
   const { config, log } = deps;
   const app = Fastify({
     // pino's Logger and Fastify's base logger differ only in generics; without the cast the instance type diverges.
@@ -55,10 +62,22 @@ export async function createHttpServer(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
+  // Only JSON by default; a module that accepts another type (WCO XML) registers its own parser.
+  app.removeContentTypeParser('text/plain');
 
   const { registry, httpDuration } = createMetrics();
 
-  app.addHook('onRoute', assertRouteHasAccess);
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    assertRouteHasAccess(route);
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD')
+        routes.push({
+          method,
+          url: route.url,
+          access: (route.config as { access?: Access } | undefined)?.access,
+        });
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -164,5 +183,5 @@ export async function createHttpServer(
       return registry.metrics();
     },
   );
-  return { app, metrics: registry };
+  return { app, metrics: registry, routes };
 }

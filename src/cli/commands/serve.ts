@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { seedDeclarations, seedDemoUsers } from '../../modules/declarations/demo/seed.js';
+import { createApp } from '../../platform/app.js';
+import { createLogger } from '../../platform/logger.js';
+import { configFrom, type PlatformFlags } from '../context.js';
+import { positiveInt, withPlatformOptions } from '../options.js';
+import { progressBar } from '../progress.js';
+
+/** `aduana serve`: runs the platform; with `--demo`, seeds demo users and declarations on first start. */
+export function registerServeCommand(program: Command): void {
+  withPlatformOptions(program.command('serve'))
+    .description('run the platform (API, console, event dispatcher)')
+    .addOption(new Option('--port <port>', 'HTTP port').env('PORT').argParser(positiveInt))
+    .addOption(new Option('--host <host>', 'listen address').env('HOST'))
+    .addOption(new Option('--mqtt-url <url>', 'external MQTT broker').env('MQTT_URL'))
+    .option('--demo', 'seed demo users and declarations when the database is empty')
+    .option('--demo-declarations <n>', 'how many demo declarations to seed', positiveInt, 300)
+    .action(async (flags: PlatformFlags & { demo?: boolean; demoDeclarations: number }) => {
+      const config = configFrom(flags);
+      const log = createLogger(config.logLevel);
+      const app = await createApp(config, { logger: log });
+      let logins: { username: string; password: string; roles: readonly string[] }[] = [];
+      if (flags.demo) {
+        logins = await seedDemoUsers(app.auth);
+        const { total } = await app.declarations.service.repo.queue({
+          sort: '-lodgedAt',
+          limit: 1,
+          offset: 0,
+        });
+        if (total === 0 && flags.demoDeclarations > 0) {
+          const bar = progressBar('seeding demo declarations', flags.demoDeclarations);
+          await seedDeclarations(app.declarations.service, {
+            count: flags.demoDeclarations,
+            onProgress: (n) => bar.update(n),
+          });
+          bar.stop();
+        }
+      }
+      let url: string;
+      try {
+        url = await app.listen();
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        process.stderr.write(
+          e.code === 'EADDRINUSE'
+            ? `Port ${config.port} is already in use: set PORT or --port.\n`
+            : `Cannot listen: ${e.message}\n`,
+        );
+        await app.close();
+        process.exit(1);
+      }
+      const out = [
+        `\nAduana is running at ${url.replace('127.0.0.1', 'localhost')}`,
+        `  API documents: ${url}/api/docs`,
+        `  Data: ${app.database.engine} (${app.database.location})`,
+      ];
+      if (logins.length) {
+        out.push('  Demo sign-ins (for a demo only):');
+        for (const l of logins)
+          out.push(`    ${l.roles.join(',').padEnd(14)} ${l.username.padEnd(12)} ${l.password}`);
+      }
+      process.stdout.write(`${out.join('\n')}\n\n`);
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info({ signal }, 'shutting down: finishing requests in flight');
+        const force = setTimeout(() => process.exit(1), config.shutdownGraceMs + 5000);
+        force.unref();
+        app.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            log.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+    });
+}

@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { registerAuditCommands } from './commands/audit.js';
+import { registerMigrateCommand } from './commands/migrate.js';
+import { registerSeedCommand } from './commands/seed.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerUserCommands } from './commands/users.js';
+
+const program = new Command()
+  .name('aduana')
+  .description('Aduana — smart customs platform (declarations, risk, IoT, origin)')
+  .showHelpAfterError();
+
+registerServeCommand(program);
+registerMigrateCommand(program);
+registerUserCommands(program);
+registerSeedCommand(program);
+registerAuditCommands(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`aduana: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
