@@ -1,6 +1,6 @@
 import { LogAuditor, type AuditReport, type TrustedTreeHead } from './audit.js';
 import { formatCheckpoint, openCheckpoint, signCheckpoint } from './checkpoint.js';
-import { anchorLeafHash, decodeEntry, encodeEntry, type LedgerEntry } from './entry.js';
+import { decodeEntry, encodeEntry, type LedgerEntry } from './entry.js';
 import { LedgerLogError, isLedgerLogError } from './errors.js';
 import type {
   AnchorInput,
@@ -217,11 +217,6 @@ export class TransparencyLog implements Ledger {
       auditor.push(data ?? new Uint8Array(0), stored);
     }
     return auditor.finish();
-  }
-
-  /** The leaf hash a payload is anchored under (same as {@link anchorLeafHash}). */
-  static leafHashOf(payload: Uint8Array): Hash {
-    return anchorLeafHash(payload);
   }
 
   private async readEntry(leafHash: Hash): Promise<{ index: number; entry: LedgerEntry } | undefined> {
