@@ -20,6 +20,16 @@ const materialOf = (result: OriginAssessment, index: number) => {
 };
 const codes = (result: OriginAssessment) => result.reasons.map((reason) => reason.code);
 
+/** A Chinese woven-cotton pocket: heading 52.08 is excepted from the 6109 rule. 90 of 500 by value, 7.5 % by weight. */
+const pocket: BillOfMaterialsLine = {
+  description: 'printed cotton poplin pocket',
+  hs: '5208.52',
+  originCountry: 'CN',
+  originating: false,
+  valueMinor: 90,
+  weightKg: 0.015,
+};
+
 /** US cotton → yarn spun in Honduras → fabric knit in Guatemala → T-shirt sewn in Guatemala. */
 function caftaGarment(fabric: BillOfMaterialsLine = knitFabric('GT', cottonYarn('HN', rawCotton('US')))) {
   return [fabric, sewingThread('HN'), wovenLabel()];
@@ -123,14 +133,6 @@ describe('CAFTA-DR T-shirt traced from cotton to garment', () => {
   });
 
   it('rescues a non-originating woven pocket by weight de minimis even though its value share is 18 %', () => {
-    const pocket: BillOfMaterialsLine = {
-      description: 'printed cotton poplin pocket',
-      hs: '5208.52',
-      originCountry: 'CN',
-      originating: false,
-      valueMinor: 90,
-      weightKg: 0.015,
-    };
     const materials = [...caftaGarment(knitFabric('GT', cottonYarn('HN', rawCotton('US')), 0.169)), pocket];
     const result = assessOrigin({ ruleSet: cafta, product: tShirt('GT'), materials });
 
@@ -156,14 +158,6 @@ describe('CAFTA-DR T-shirt traced from cotton to garment', () => {
   });
 
   it('needs the weight of the garment to weigh de minimis, and says so', () => {
-    const pocket: BillOfMaterialsLine = {
-      description: 'printed cotton poplin pocket',
-      hs: '5208.52',
-      originCountry: 'CN',
-      originating: false,
-      valueMinor: 90,
-      weightKg: 0.015,
-    };
     const result = assessOrigin({
       ruleSet: cafta,
       product: tShirt('GT', { weightKg: undefined }),

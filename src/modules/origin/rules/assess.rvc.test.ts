@@ -108,6 +108,30 @@ describe('USMCA 8544.70 optical fibre cable: CTSH except 70.02/90.01, or from th
     });
   });
 
+  it('tells an unknown origin that cannot matter from the missing net cost that does', () => {
+    const result = assessOrigin({
+      ruleSet: usmca,
+      product: cable({ netCostMinor: undefined }),
+      materials: [...materials(340_000), line('cable ties', '3926.90', 'US', 'unknown', 1_000)],
+    });
+    // TV: 58.90 % if the ties are non-originating, 59.00 % if originating: short either way.
+    expect(result.outcome).toBe('insufficient_evidence');
+    // The worksheet shows the test that left the rule undecided: net cost, not computable.
+    expect(result.worksheet.rvc).toMatchObject({ method: 'net_cost', percent: null, ok: null });
+    const tv =
+      result.worksheet.evaluation && testsOf(result.worksheet.evaluation).find((test) => test.type === 'rvc');
+    expect(tv).toMatchObject({
+      method: 'transaction_value',
+      percent: 58.9,
+      percentIfUnknownOriginating: 59,
+      verdict: 'fail',
+    });
+    expect(result.reasons.map((reason) => reason.code)).toEqual(
+      expect.arrayContaining(['VALUE_MISSING', 'MATERIAL_ORIGIN_UNKNOWN_NOT_DECISIVE']),
+    );
+    expect(result.reasons.map((reason) => reason.code)).not.toContain('MATERIAL_ORIGIN_UNKNOWN');
+  });
+
   it('rounds only the reported percentage: 59.996 % shows as 60.00 and 49.995 % as 50.00, both failing', () => {
     const result = assessOrigin({
       ruleSet: usmca,

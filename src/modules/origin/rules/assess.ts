@@ -287,6 +287,33 @@ function appliedRule(rule: ProductSpecificRule): AppliedRule {
   return { id, hs, text, source, simplifications };
 }
 
+/** Criterion A: the good is claimed wholly obtained, and no material contradicts the claim. */
+function whollyObtainedVerdict(
+  good: GoodFacts,
+  facts: readonly MaterialFacts[],
+  reasons: OriginReason[],
+): Verdict {
+  if (!good.whollyObtained) return 'fail';
+  const contradiction = facts.find((material) => material.status === 'non_originating');
+  if (contradiction !== undefined) {
+    reasons.push(
+      reason('WHOLLY_OBTAINED_CONTRADICTED', {
+        materialIndex: contradiction.index,
+        description: contradiction.description,
+      }),
+    );
+    return 'fail';
+  }
+  return facts.some((material) => material.status === 'unknown') ? 'unknown' : 'pass';
+}
+
+/** Criterion C: the good is produced exclusively from originating materials (an empty BOM proves nothing). */
+function originatingOnlyVerdict(facts: readonly MaterialFacts[]): Verdict {
+  if (facts.length === 0) return 'unknown';
+  if (facts.some((material) => material.status === 'non_originating')) return 'fail';
+  return facts.some((material) => material.status === 'unknown') ? 'unknown' : 'pass';
+}
+
 /** The assessment itself, on a validated claim; `depth` counts provenance steps followed so far. */
 function assessClaim(ruleSet: CompiledRuleSet, claim: OriginClaim, depth: number): OriginAssessment {
   if (depth > MAX_TRACE_DEPTH) {
@@ -314,24 +341,8 @@ function assessClaim(ruleSet: CompiledRuleSet, claim: OriginClaim, depth: number
     return { ...base, outcome: 'does_not_qualify', criterion: null, worksheet, reasons };
   }
 
-  const statuses = facts.map((material) => material.status);
-  let whollyObtained: Verdict = 'fail';
-  if (good.whollyObtained) {
-    const contradiction = facts.find((material) => material.status === 'non_originating');
-    if (contradiction !== undefined) {
-      reasons.push(reason('WHOLLY_OBTAINED_CONTRADICTED', { materialIndex: contradiction.index }));
-    }
-    whollyObtained = contradiction !== undefined ? 'fail' : statuses.includes('unknown') ? 'unknown' : 'pass';
-  }
-  const originatingOnly: Verdict =
-    facts.length === 0
-      ? 'unknown'
-      : statuses.includes('non_originating')
-        ? 'fail'
-        : statuses.includes('unknown')
-          ? 'unknown'
-          : 'pass';
-
+  const whollyObtained = whollyObtainedVerdict(good, facts, reasons);
+  const originatingOnly = originatingOnlyVerdict(facts);
   const evaluation =
     compiledRule === undefined ? null : evaluateRule({ ruleSet, rule: compiledRule, good, materials: facts });
   const productRule: Verdict = evaluation?.verdict ?? 'unknown';
@@ -362,10 +373,23 @@ function assessClaim(ruleSet: CompiledRuleSet, claim: OriginClaim, depth: number
       decisive.push(...reasonsOfEvaluation(evaluation, facts, field));
     }
   }
-  const unknownCode =
-    verdict === 'unknown' ? 'MATERIAL_ORIGIN_UNKNOWN' : 'MATERIAL_ORIGIN_UNKNOWN_NOT_DECISIVE';
-  for (const material of facts.filter((m) => m.status === 'unknown')) {
-    reasons.push(reason(unknownCode, { materialIndex: material.index, description: material.description }));
+  const unknown = facts.filter((material) => material.status === 'unknown');
+  if (unknown.length > 0) {
+    // The unknown origins decide the outcome if settling them one way or the other changes the verdict.
+    const settled = (status: OriginStatus) => {
+      const assumed = facts.map((m) => (m.status === 'unknown' ? { ...m, status } : m));
+      const rule = compiledRule && evaluateRule({ ruleSet, rule: compiledRule, good, materials: assumed });
+      return anyOf([
+        whollyObtainedVerdict(good, assumed, []),
+        originatingOnlyVerdict(assumed),
+        rule?.verdict ?? 'unknown',
+      ]);
+    };
+    const decides = settled('originating') !== settled('non_originating');
+    const code = decides ? 'MATERIAL_ORIGIN_UNKNOWN' : 'MATERIAL_ORIGIN_UNKNOWN_NOT_DECISIVE';
+    for (const material of unknown) {
+      reasons.push(reason(code, { materialIndex: material.index, description: material.description }));
+    }
   }
   const outcome: OriginOutcome =
     verdict === 'pass' ? 'qualifies' : verdict === 'fail' ? 'does_not_qualify' : 'insufficient_evidence';

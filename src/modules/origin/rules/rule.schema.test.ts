@@ -34,6 +34,15 @@ function ruleSetWith(overrides: Record<string, unknown> = {}): Record<string, un
   };
 }
 
+/** A rule with no conditions but its id and range, for tests about rules as a set. */
+const bareRule = (id: string, hs: string) => ({
+  id,
+  hs: [hs],
+  text: 't',
+  expression: { type: 'wholly_obtained' },
+  source,
+});
+
 function issuesOf(data: unknown): { pointer: string; message: string }[] {
   try {
     parseRuleSet(data);
@@ -83,14 +92,7 @@ describe('parseRuleSet', () => {
   });
 
   it('refuses two rules for overlapping ranges of the same level', () => {
-    const rule = (id: string, hs: string) => ({
-      id,
-      hs: [hs],
-      text: 't',
-      expression: { type: 'wholly_obtained' },
-      source,
-    });
-    const data = ruleSetWith({ rules: [rule('a', '6101-6109'), rule('b', '6105-6117')] });
+    const data = ruleSetWith({ rules: [bareRule('a', '6101-6109'), bareRule('b', '6105-6117')] });
     expect(issuesOf(data)).toContainEqual({
       pointer: '/rules/1/hs',
       message: 'overlaps rule a at 6101-6109',
@@ -98,15 +100,8 @@ describe('parseRuleSet', () => {
   });
 
   it('lets a subheading rule sit inside a heading rule', () => {
-    const rule = (id: string, hs: string) => ({
-      id,
-      hs: [hs],
-      text: 't',
-      expression: { type: 'wholly_obtained' },
-      source,
-    });
     expect(
-      parseRuleSet(ruleSetWith({ rules: [rule('a', '8708'), rule('b', '8708.21')] })).rules,
+      parseRuleSet(ruleSetWith({ rules: [bareRule('a', '8708'), bareRule('b', '8708.21')] })).rules,
     ).toHaveLength(2);
   });
 
@@ -133,16 +128,9 @@ describe('parseRuleSet', () => {
   });
 
   it('refuses duplicate rule ids and duplicate parties', () => {
-    const rule = (hs: string) => ({
-      id: 'same',
-      hs: [hs],
-      text: 't',
-      expression: { type: 'wholly_obtained' },
-      source,
-    });
-    const pointers = issuesOf(ruleSetWith({ parties: ['GT', 'GT'], rules: [rule('01'), rule('02')] })).map(
-      (issue) => issue.pointer,
-    );
+    const pointers = issuesOf(
+      ruleSetWith({ parties: ['GT', 'GT'], rules: [bareRule('same', '01'), bareRule('same', '02')] }),
+    ).map((issue) => issue.pointer);
     expect(pointers).toEqual(expect.arrayContaining(['/parties', '/rules/1/id']));
   });
 });
