@@ -2,6 +2,7 @@ import pino from 'pino';
 import { createApp, type Aduana } from '../../src/platform/app.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import { openTestDatabase } from '../../src/platform/database/test-database.js';
+import type { Database } from '../../src/platform/database/database.js';
 import { seedDemoUsers } from '../../src/modules/declarations/demo/seed.js';
 import type { DeclarationSubmission } from '../../src/modules/declarations/index.js';
 import { generateDeclaration, seededRandom } from '../../src/modules/declarations/demo/generator.js';
@@ -23,8 +24,8 @@ const PASSWORDS: Record<string, string> = {
 };
 
 /** The whole platform on a fresh database (PGlite, or PostgreSQL when DATABASE_URL is set), demo users seeded. */
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+export async function startTestApp(overrides: Partial<Config> = {}, given?: Database): Promise<TestApp> {
+  const database = given ?? (await openTestDatabase());
   const config = loadConfig(
     {},
     { port: 0, logLevel: 'silent', outboxPollMs: 50, loginRateLimitPerMinute: 1000, ...overrides },

@@ -75,13 +75,14 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
     add('CONTAINER_REQUIRED', '/transport/containers', undefined);
 
   // Currencies.
-  if (!isActiveCurrency(d.invoice.currency)) add('CURRENCY_UNKNOWN', '/invoice/currency', d.invoice.currency);
+  const invoiceCurrencyKnown = isActiveCurrency(d.invoice.currency);
+  if (!invoiceCurrencyKnown) add('CURRENCY_UNKNOWN', '/invoice/currency', d.invoice.currency);
   for (const code of Object.keys(d.exchangeRates ?? {}))
     if (!isActiveCurrency(code)) add('CURRENCY_UNKNOWN', `/exchangeRates/${code}`, code);
 
   // Items.
   let sumMinor = 0;
-  let valuesComparable = true;
+  let valuesComparable = invoiceCurrencyKnown;
   const sequences = new Set<number>();
   d.goodsItems.forEach((item, i) => {
     const p = `/goodsItems/${i}`;
@@ -94,7 +95,7 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
       add('CURRENCY_UNKNOWN', `${p}/currency`, item.currency);
       valuesComparable = false;
     } else if (item.currency === d.invoice.currency) sumMinor += toMinor(item.customsValue);
-    else {
+    else if (invoiceCurrencyKnown) {
       const rate = d.exchangeRates?.[item.currency];
       if (rate === undefined) {
         add('EXCHANGE_RATE_MISSING', `${p}/currency`, item.currency, { invoiceCurrency: d.invoice.currency });

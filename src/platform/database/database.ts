@@ -60,9 +60,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 3000,
       idleTimeoutMillis: 30_000,
+      // No query waits forever on a connection that died without closing.
+      query_timeout: 30_000,
     });
-    // A dropped connection must not crash the process; queries fail and /ready reports it.
+    // A dropped connection must not crash the process: the query in flight fails (503) and /ready reports it.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db: AnyDb = new Kysely({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

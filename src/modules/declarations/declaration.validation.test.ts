@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { generateDeclaration, seededRandom } from './demo/generator.js';
+import { DeclarationInputSchema, type DeclarationInput } from './declaration.schema.js';
+import { validateDeclaration } from './declaration.validation.js';
+
+const now = new Date('2026-11-26T12:00:00Z');
+const valid = (): DeclarationInput =>
+  DeclarationInputSchema.parse(
+    generateDeclaration(seededRandom(7), { lrn: 'LRN-1', office: 'JMKIN01', now }),
+  );
+const codes = (d: DeclarationInput) =>
+  validateDeclaration(d, { now, invoiceTolerancePercent: 1 }).map((e) => e.code);
+
+describe('declaration business rules', () => {
+  it('passes a generated demo declaration', () => {
+    expect(codes(valid())).toEqual([]);
+  });
+
+  it('checks the ISO 6346 check digit and reports the expected digit', () => {
+    const d = valid();
+    d.transport.containers = [{ number: 'CSQU3054384' }];
+    const [e] = validateDeclaration(d, { now, invoiceTolerancePercent: 1 });
+    expect(e).toMatchObject({
+      code: 'CONTAINER_CHECK_DIGIT',
+      params: { expected: 3 },
+      wcoPath: '42A/67A/28A/31B/159',
+    });
+  });
+
+  it('requires the HS code to be an existing HS 2022 subheading', () => {
+    const d = valid();
+    d.goodsItems[0]!.hsCode = '240200';
+    expect(codes(d)).toContain('HS_UNKNOWN');
+    d.goodsItems[0]!.hsCode = '24022000';
+    expect(codes(d)).not.toContain('HS_UNKNOWN');
+  });
+
+  it('requires gross mass ≥ net mass', () => {
+    const d = valid();
+    d.goodsItems[0]!.grossMassKg = d.goodsItems[0]!.netMassKg - 1;
+    expect(codes(d)).toEqual(['GROSS_LESS_THAN_NET']);
+  });
+
+  it('requires item values to add up to the invoice within the tolerance', () => {
+    const d = valid();
+    d.invoice.amount = Math.round(d.invoice.amount * 1.005 * 100) / 100;
+    expect(codes(d)).toEqual([]);
+    d.invoice.amount = Math.round(d.invoice.amount * 1.05 * 100) / 100;
+    expect(codes(d)).toEqual(['INVOICE_TOTAL_MISMATCH']);
+  });
+
+  it('converts items in another currency with the given rate, and asks for a missing rate', () => {
+    const d = valid();
+    const item = d.goodsItems[0]!;
+    item.currency = 'JMD';
+    item.customsValue = item.customsValue * 150;
+    expect(codes(d)).toEqual(expect.arrayContaining(['EXCHANGE_RATE_MISSING']));
+    d.exchangeRates = { JMD: 1 / 150 };
+    expect(codes(d)).toEqual([]);
+  });
+
+  it('requires the parties of the declaration type', () => {
+    const d = valid();
+    delete d.parties.importer;
+    expect(codes(d)).toEqual(['PARTY_REQUIRED']);
+    d.type = 'export';
+    expect(codes(d)).toContain('PARTY_REQUIRED');
+  });
+
+  it('rejects unknown countries, currencies and offices', () => {
+    const d = valid();
+    d.goodsItems[0]!.originCountry = 'XX';
+    d.invoice.currency = 'VEF';
+    d.office = 'ZZZZ01';
+    expect(codes(d).sort()).toEqual(['COUNTRY_UNKNOWN', 'CURRENCY_UNKNOWN', 'OFFICE_UNKNOWN']);
+  });
+
+  it('asks for a certificate of origin when preferential origin is claimed', () => {
+    const d = valid();
+    d.goodsItems[0]!.preferentialOrigin = { agreement: 'CAFTA-DR', country: 'GT' };
+    expect(codes(d)).toEqual(['PREFERENCE_WITHOUT_PROOF']);
+    d.documents.push({ kind: 'certificate_of_origin', reference: 'COO-77', agreement: 'CAFTA-DR' });
+    expect(codes(d)).toEqual([]);
+  });
+
+  it('rejects future document dates and far-off arrival dates', () => {
+    const d = valid();
+    d.documents[0]!.issuedOn = '2027-03-01';
+    d.expectedArrivalAt = '2028-01-01T00:00:00Z';
+    expect(codes(d).sort()).toEqual(['DATE_IN_FUTURE', 'DATE_TOO_FAR_AHEAD']);
+  });
+
+  it('checks declared totals against the items', () => {
+    const d = valid();
+    d.totals = { itemCount: d.goodsItems.length + 1, grossMassKg: 1 };
+    expect(codes(d).sort()).toEqual(['TOTAL_GROSS_MASS_MISMATCH', 'TOTAL_ITEM_COUNT_MISMATCH']);
+  });
+});
