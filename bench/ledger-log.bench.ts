@@ -10,6 +10,8 @@
  */
 import { hash as sha256 } from 'node:crypto';
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   MemoryTreeStore,
   SIGNATURE_TYPE_COSIGNATURE_V1,
@@ -35,6 +37,10 @@ const TREE_SIZES = SIZES.length > 0 ? SIZES : [1_000, 100_000, 1_000_000];
 const PROOF_SAMPLES = 2_000;
 const SIGNATURE_OPS = 2_000;
 const ORIGIN = 'aduana.gob.example/ledger';
+
+// A forced collection before and after building each tree makes the memory figures meaningful.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 const progress = (message: string): void => {
   process.stderr.write(`[ledger-log bench] ${message}\n`);
@@ -98,7 +104,7 @@ interface TreeFigures {
 function benchTree(size: number): TreeFigures {
   progress(`tree of ${size.toLocaleString('en')} leaves: generating leaf data`);
   const leaves = leafData(size);
-  global.gc?.();
+  collectGarbage();
   const heapBefore = process.memoryUsage();
 
   progress(`  baseline: plain SHA-256 of every leaf`);
@@ -112,6 +118,7 @@ function benchTree(size: number): TreeFigures {
   const appendsPerS = throughput(size, (i) => {
     store.appendData(leaves[i]!);
   });
+  collectGarbage();
   const heapAfter = process.memoryUsage();
 
   const rootStart = process.hrtime.bigint();
