@@ -7,6 +7,7 @@ import {
 } from '../modules/declarations/index.js';
 import { createDashboardModule } from '../modules/dashboard/index.js';
 import { createReferenceApiModule } from '../modules/reference-api/index.js';
+import { createInterchangeModule, type InterchangeModule } from '../modules/interchange/index.js';
 import { sealAuditTrail } from './audit/audit.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
@@ -40,6 +41,8 @@ export interface Aduana {
   auth: AuthService;
   dispatcher: OutboxDispatcher;
   declarations: DeclarationsModule;
+  /** WCO DEC/RES-DMS XML in and out. */
+  interchange: InterchangeModule;
   /** Listens on the configured port; returns the URL. */
   listen(): Promise<string>;
   /** Graceful: stop taking requests, finish those in flight, drain events, close the database. */
@@ -77,7 +80,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     readiness: [{ name: 'database', check: () => database.ping(2000) }],
   });
   registerAuthRoutes(http, auth, config.loginRateLimitPerMinute);
-  declarations.registerRoutes(http);
+  const interchange = createInterchangeModule(declarations.service);
+  declarations.registerRoutes(http, interchange.install(http));
   createReferenceApiModule(config).registerRoutes(http);
   createDashboardModule(declarations.service).registerRoutes(http);
   if (!(await registerConsole(http)))
@@ -95,6 +99,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     auth,
     dispatcher,
     declarations,
+    interchange,
     async listen() {
       return http.listen({ port: config.port, host: config.host });
     },
