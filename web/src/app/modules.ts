@@ -1,0 +1,41 @@
+import type { ComponentType, LazyExoticComponent } from 'react';
+import type { DeclarationDetail, Principal, Role } from '../api/types';
+
+/** A page of a console module, loaded when first visited (its code is its own chunk). */
+export interface ConsoleRoute {
+  /** Path under the shell, e.g. `queue` or `declarations/:id`. */
+  path: string;
+  /** Who may open it; others get the "not for your role" page. */
+  roles: readonly Role[];
+  page: LazyExoticComponent<ComponentType>;
+}
+
+/** An entry of the main navigation. */
+export interface NavItem {
+  to: string;
+  /** Translation key of the label. */
+  labelKey: string;
+  roles: readonly Role[];
+  /** Lower comes first. */
+  order: number;
+}
+
+/**
+ * A panel on the declaration page, contributed by a module (risk explanation, IoT alarms, origin worksheet…).
+ * Shown only to the listed roles, in `order`, after the declarations module's own panels.
+ */
+export interface DeclarationPanel {
+  id: string;
+  titleKey: string;
+  roles: readonly Role[];
+  order: number;
+  component: LazyExoticComponent<ComponentType<{ declaration: DeclarationDetail; principal: Principal }>>;
+}
+
+/** What a module adds to the console. Register it in `app/registry.ts`. */
+export interface ConsoleModule {
+  id: string;
+  routes: ConsoleRoute[];
+  nav: NavItem[];
+  declarationPanels?: DeclarationPanel[];
+}

@@ -1,0 +1,45 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FieldIssue } from '../../../api/client';
+
+/** A readable name for a JSON pointer into a declaration: `/goodsItems/0/hsCode` → "HS code (item 1)". */
+export function useFieldLabel() {
+  const { t } = useTranslation();
+  return useCallback(
+    (pointer: string) => {
+      const parts = pointer.split('/').filter(Boolean);
+      const index = parts.find((p) => /^\d+$/.test(p));
+      const key = parts.filter((p) => !/^\d+$/.test(p)).join('_');
+      if (!key) return t('field.document');
+      const n = index === undefined ? undefined : Number(index) + 1;
+      return t(`field.${key}`, { n, defaultValue: pointer });
+    },
+    [t],
+  );
+}
+
+/**
+ * The message for a field error, from the platform's catalogue (`api:error.CODE`), as the API renders it — with the
+ * field's name in place of the raw pointer.
+ */
+export function useIssueText() {
+  const { t } = useTranslation();
+  const label = useFieldLabel();
+  return useCallback(
+    (issue: FieldIssue) => {
+      const value =
+        issue.value === undefined || issue.value === null
+          ? ''
+          : typeof issue.value === 'object'
+            ? JSON.stringify(issue.value)
+            : String(issue.value as string | number);
+      return t(`api:error.${issue.code}`, {
+        ...(issue.params ?? {}),
+        pointer: label(issue.pointer),
+        value,
+        defaultValue: issue.code,
+      });
+    },
+    [t, label],
+  );
+}
