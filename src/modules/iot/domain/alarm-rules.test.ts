@@ -371,6 +371,17 @@ describe('delivery: duplicates, late and foreign messages', () => {
     expect(ordered.activeConditions().map((c) => c.startedAt)).toEqual([T0 + 10 * MIN]);
   });
 
+  it('folds in a reading stamped just before a quiet tick without replaying, and replays for a real late one', () => {
+    const monitor = start();
+    monitor.observe(reading(0), T0 + 2_000);
+    monitor.tick(T0 + 5 * MIN + 1_000);
+    monitor.observe(reading(5), T0 + 5 * MIN + 3_000);
+    expect(monitor.counters().REPLAYS).toBe(0);
+    monitor.observe(reading(15), T0 + 15 * MIN);
+    monitor.observe(reading(10), T0 + 15 * MIN);
+    expect(monitor.counters()).toMatchObject({ ACCEPTED: 4, REPLAYS: 1 });
+  });
+
   it('withdraws an alarm that a late reading shows was never due', () => {
     const monitor = start();
     const warm = [5, 10, 15, 25, 30, 35].map((m) => reading(m, { temperatureC: 9 }));

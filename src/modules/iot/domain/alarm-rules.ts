@@ -17,6 +17,7 @@ import { ALARM_TYPES, type AlarmType } from './profiles.js';
 import {
   advanceRules,
   clearedAt,
+  copyRuleStates,
   createRuleStates,
   ruleConditions,
   stepRules,
@@ -73,6 +74,8 @@ export interface ContainerMonitorState {
   /** The conditions as of the last evaluation, reported or not. */
   latest: Partial<Record<AlarmType, AlarmCondition>>;
   counters: Record<ObservationOutcome, number>;
+  /** How many late arrivals forced a replay of the pending stretch. */
+  replays: number;
 }
 
 const DEFAULTS: Required<ContainerMonitorOptions> = {
@@ -128,7 +131,7 @@ export class ContainerMonitor {
       options: { ...DEFAULTS, ...options },
       settled: rules,
       settledThrough: null,
-      live: structuredClone(rules),
+      live: copyRuleStates(rules),
       pending: [],
       watermark: null,
       lastTickAt: null,
@@ -137,6 +140,7 @@ export class ContainerMonitor {
       reported: {},
       latest: {},
       counters: { ACCEPTED: 0, DUPLICATE: 0, LATE: 0, FUTURE: 0, UNBOUND_DEVICE: 0 },
+      replays: 0,
     });
   }
 
@@ -164,9 +168,9 @@ export class ContainerMonitor {
     return ALARM_TYPES.flatMap((type) => this.state.latest[type] ?? []);
   }
 
-  /** Counts of observations by outcome. */
-  counters(): Readonly<Record<ObservationOutcome, number>> {
-    return this.state.counters;
+  /** Counts of observations by outcome, and of replays forced by late arrivals. */
+  counters(): Readonly<Record<ObservationOutcome | 'REPLAYS', number>> {
+    return { ...this.state.counters, REPLAYS: this.state.replays };
   }
 
   /**
@@ -195,7 +199,10 @@ export class ContainerMonitor {
     const s = this.state;
     s.lastTickAt = Math.max(s.lastTickAt ?? now, now);
     s.clock = Math.max(s.clock, now);
-    advanceRules(s.live, this.heldUntil(now), this.plan);
+    const clock = s.live.clock;
+    // When nothing fired, keep the data clock: a reading stamped before this tick is then still in order
+    // and needs no replay.
+    if (!advanceRules(s.live, this.heldUntil(now), this.plan)) s.live.clock = clock;
     return this.reportChanges();
   }
 
@@ -221,7 +228,8 @@ export class ContainerMonitor {
     if (index === pending.length - 1 && obs.at >= s.live.clock) {
       stepRules(s.live, obs, this.plan);
     } else {
-      s.live = structuredClone(s.settled);
+      s.live = copyRuleStates(s.settled);
+      s.replays += 1;
       for (const o of pending) stepRules(s.live, o, this.plan);
       if (s.lastTickAt !== null) advanceRules(s.live, this.heldUntil(s.lastTickAt), this.plan);
     }
@@ -246,7 +254,8 @@ export class ContainerMonitor {
     const silent: string[] = [];
     let since = Infinity;
     let due = Infinity;
-    for (const [deviceId, thresholdMs] of Object.entries(this.plan.silenceAfterMs)) {
+    for (const deviceId in this.plan.silenceAfterMs) {
+      const thresholdMs = this.plan.silenceAfterMs[deviceId]!;
       const lastHeard = s.lastHeardByDevice[deviceId] ?? s.startedAt;
       if (s.clock - lastHeard > thresholdMs) {
         silent.push(deviceId);

@@ -39,69 +39,75 @@ function cross(a: Vec3, b: Vec3): Vec3 {
   return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 }
 
-function dot(a: Vec3, b: Vec3): number {
-  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
+const SEGMENT_STRIDE = 16;
 
-function norm(a: Vec3): number {
-  return Math.hypot(a[0], a[1], a[2]);
-}
-
-/** Angle between two unit vectors, robust for small angles. */
-function angleBetween(a: Vec3, b: Vec3): number {
-  return Math.atan2(norm(cross(a, b)), dot(a, b));
-}
-
-interface CompiledSegment {
-  a: Vec3;
-  b: Vec3;
-  /** Unit normal of the great circle through a and b; null for a degenerate (zero-length) segment. */
-  n: Vec3 | null;
-}
-
-/** A polyline prepared for repeated distance queries. */
+/**
+ * A polyline prepared for repeated distance queries: per segment, as unit vectors, its ends a and b, the
+ * normal n of its great circle, and u = n × a, v = b × n, so that the foot of the perpendicular from p
+ * falls inside the arc exactly when p·u ≥ 0 and p·v ≥ 0.
+ */
 export interface CompiledPolyline {
   readonly path: readonly LonLat[];
-  readonly segments: readonly CompiledSegment[];
+  /** SEGMENT_STRIDE numbers per segment: a, b, n, u, v (3 each) and 1 if degenerate. */
+  readonly segments: Float64Array;
 }
 
 export function compilePolyline(path: readonly LonLat[]): CompiledPolyline {
   if (path.length === 0) throw new RangeError('a polyline needs at least one point');
   const vectors = path.map(toVector);
-  const segments: CompiledSegment[] = [];
-  if (vectors.length === 1) segments.push({ a: vectors[0]!, b: vectors[0]!, n: null });
-  for (let i = 0; i + 1 < vectors.length; i += 1) {
+  const count = Math.max(1, vectors.length - 1);
+  const segments = new Float64Array(count * SEGMENT_STRIDE);
+  for (let i = 0; i < count; i += 1) {
     const a = vectors[i]!;
-    const b = vectors[i + 1]!;
+    const b = vectors[Math.min(i + 1, vectors.length - 1)]!;
     const c = cross(a, b);
-    const length = norm(c);
-    segments.push({ a, b, n: length < 1e-15 ? null : [c[0] / length, c[1] / length, c[2] / length] });
+    const length = Math.sqrt(c[0] * c[0] + c[1] * c[1] + c[2] * c[2]);
+    const o = i * SEGMENT_STRIDE;
+    segments.set(a, o);
+    segments.set(b, o + 3);
+    if (length < 1e-15) {
+      segments[o + 15] = 1;
+      continue;
+    }
+    const n: Vec3 = [c[0] / length, c[1] / length, c[2] / length];
+    segments.set(n, o + 6);
+    segments.set(cross(n, a), o + 9);
+    segments.set(cross(b, n), o + 12);
   }
   return { path, segments };
 }
 
-function distanceToSegmentRad(p: Vec3, s: CompiledSegment): number {
-  const toEnds = Math.min(angleBetween(p, s.a), angleBetween(p, s.b));
-  if (s.n === null) return toEnds;
-  const n = s.n;
-  const offPlane = dot(p, n);
-  // Foot of the perpendicular on the great circle; inside the arc when it lies between a and b.
-  const foot: Vec3 = [p[0] - offPlane * n[0], p[1] - offPlane * n[1], p[2] - offPlane * n[2]];
-  if (dot(cross(s.a, foot), n) >= 0 && dot(cross(foot, s.b), n) >= 0) {
-    return Math.abs(Math.asin(Math.max(-1, Math.min(1, offPlane))));
-  }
-  return toEnds;
-}
-
 /** Shortest distance in metres from a point to a polyline (each segment a great-circle arc). */
 export function distanceToPolylineM(point: LonLat, line: CompiledPolyline): number {
-  const p = toVector(point);
-  let best = Infinity;
-  for (const segment of line.segments) {
-    const d = distanceToSegmentRad(p, segment);
-    if (d < best) best = d;
+  const φ = point[1] * RAD;
+  const λ = point[0] * RAD;
+  const px = Math.cos(φ) * Math.cos(λ);
+  const py = Math.cos(φ) * Math.sin(λ);
+  const pz = Math.sin(φ);
+  const s = line.segments;
+  let bestPerpendicular = Infinity; // |sin| of the cross-track angle
+  let bestChord2 = Infinity; // squared chord to the nearest segment end
+  for (let o = 0; o < s.length; o += SEGMENT_STRIDE) {
+    if (
+      s[o + 15] === 0 &&
+      px * s[o + 9]! + py * s[o + 10]! + pz * s[o + 11]! >= 0 &&
+      px * s[o + 12]! + py * s[o + 13]! + pz * s[o + 14]! >= 0
+    ) {
+      const sine = Math.abs(px * s[o + 6]! + py * s[o + 7]! + pz * s[o + 8]!);
+      if (sine < bestPerpendicular) bestPerpendicular = sine;
+      continue;
+    }
+    for (let e = o; e <= o + 3; e += 3) {
+      const dx = px - s[e]!;
+      const dy = py - s[e + 1]!;
+      const dz = pz - s[e + 2]!;
+      const chord2 = dx * dx + dy * dy + dz * dz;
+      if (chord2 < bestChord2) bestChord2 = chord2;
+    }
   }
-  return best * EARTH_RADIUS_M;
+  const perpendicular = bestPerpendicular === Infinity ? Infinity : Math.asin(Math.min(1, bestPerpendicular));
+  const toEnd = bestChord2 === Infinity ? Infinity : 2 * Math.asin(Math.min(1, Math.sqrt(bestChord2) / 2));
+  return Math.min(perpendicular, toEnd) * EARTH_RADIUS_M;
 }
 
 /** Initial great-circle bearing from a to b, degrees clockwise from north in [0, 360). */

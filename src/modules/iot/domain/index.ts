@@ -64,6 +64,7 @@ export {
   createRollingMkt,
   meanKineticTemperatureC,
   meanKineticTemperatureOfReadingsC,
+  rollingMkt,
   rollingMktC,
   rollingMktCoverageMs,
   type RollingMktState,

@@ -101,7 +101,7 @@ describe('rolling mean kinetic temperature', () => {
     expect(rollingMktCoverageMs(state)).toBe(24 * HOUR);
   });
 
-  it('trims a segment that straddles the window start', () => {
+  it('splits a long segment exactly at bucket edges and trims at the window start', () => {
     const state = createRollingMkt({ windowMs: 10 * HOUR, maxGapMs: 100 * HOUR });
     addRollingMktReading(state, { at: 0, temperatureC: 15 });
     addRollingMktReading(state, { at: 8 * HOUR, temperatureC: 5 });
@@ -114,9 +114,24 @@ describe('rolling mean kinetic temperature', () => {
       ])!,
       9,
     );
+    expect(rollingMktCoverageMs(state)).toBe(10 * HOUR);
   });
 
-  it('stays exact over a long run despite evictions (no floating drift)', () => {
+  it('counts the bucket straddling the window start pro rata', () => {
+    const state = createRollingMkt({ windowMs: HOUR, maxGapMs: HOUR, bucketMs: 30 * MINUTE });
+    for (let at = 0; at <= 70 * MINUTE; at += 10 * MINUTE)
+      addRollingMktReading(state, { at, temperatureC: 5 });
+    // window [10 min, 70 min]: the first bucket [0, 30) counts for 20 of its 30 minutes.
+    expect(rollingMktCoverageMs(state)).toBeCloseTo(HOUR, 6);
+    expect(rollingMktC(state)).toBeCloseTo(5, 9);
+  });
+
+  it('keeps its state small whatever the reporting interval', () => {
+    const state = feed(24 * HOUR, () => 5, 72, MINUTE);
+    expect(state.buckets.length / 3).toBeLessThanOrEqual(97);
+  });
+
+  it('stays exact over a long run of evictions', () => {
     const state = feed(24 * HOUR, (h) => 5 + 3 * Math.sin(h), 24 * 30, MINUTE);
     const readings: { at: number; temperatureC: number }[] = [];
     for (let at = 24 * 29 * HOUR; at <= 24 * 30 * HOUR; at += MINUTE)

@@ -66,81 +66,55 @@ export function meanKineticTemperatureOfReadingsC(
 }
 
 /**
- * Rolling MKT over the last `windowMs` of data time, fed readings in time order. Plain data, so it can be
- * serialised with the monitor that owns it. Running sums are recomputed exactly every so often to keep
- * floating-point drift from evictions bounded.
+ * Rolling MKT over the last `windowMs` of data time, fed readings in time order.
+ *
+ * Held time is accumulated into fixed buckets of `bucketMs` (aligned on the epoch), each keeping
+ * Σ tᵢ·e^(−ΔH/(R·Tᵢ)) and Σ tᵢ. A segment is split exactly at bucket edges, so the only approximation is
+ * at the window's start, where the one bucket that straddles it counts pro rata. State stays at
+ * window / bucket triples (97 for a day in 15-minute buckets) whatever the reporting interval — small to
+ * persist and cheap to copy when a late reading forces a replay — and it is plain data.
  */
 export interface RollingMktState {
   windowMs: number;
   maxGapMs: number;
+  bucketMs: number;
   activationEnergyK: number;
-  /**
-   * Closed segments, flattened as startAt, endAt, temperatureC triples (one array of numbers keeps a monitor
-   * with a day of minute readings small), oldest first, from triple index `head`.
-   */
-  segments: number[];
-  head: number;
-  weighted: number;
-  coveredMs: number;
+  /** Buckets flattened as startAt, Σ t·weight, Σ t triples, oldest first. */
+  buckets: number[];
   last: TemperatureReading | null;
-  evictionsSinceExact: number;
 }
 
 export function createRollingMkt(options: {
   windowMs: number;
   maxGapMs: number;
   activationEnergyK?: number;
+  /** Default: 15 minutes, or window / 96 if that is shorter. */
+  bucketMs?: number;
 }): RollingMktState {
   return {
     windowMs: options.windowMs,
     maxGapMs: options.maxGapMs,
+    bucketMs: options.bucketMs ?? Math.max(1, Math.min(15 * 60_000, Math.floor(options.windowMs / 96))),
     activationEnergyK: options.activationEnergyK ?? DEFAULT_ACTIVATION_ENERGY_K,
-    segments: [],
-    head: 0,
-    weighted: 0,
-    coveredMs: 0,
+    buckets: [],
     last: null,
-    evictionsSinceExact: 0,
   };
 }
 
-const EXACT_EVERY = 256;
-
-function recomputeExact(state: RollingMktState): void {
-  let weighted = 0;
-  let covered = 0;
-  const s = state.segments;
-  for (let i = state.head * 3; i < s.length; i += 3) {
-    const start = s[i]!;
-    const end = s[i + 1]!;
-    const t = s[i + 2]!;
-    weighted += (end - start) * weight(t, state.activationEnergyK);
-    covered += end - start;
+function hold(state: RollingMktState, from: number, to: number, temperatureC: number): void {
+  const w = weight(temperatureC, state.activationEnergyK);
+  const b = state.buckets;
+  let start = from;
+  while (start < to) {
+    const bucketStart = Math.floor(start / state.bucketMs) * state.bucketMs;
+    const end = Math.min(to, bucketStart + state.bucketMs);
+    const n = b.length;
+    if (n === 0 || b[n - 3] !== bucketStart) b.push(bucketStart, 0, 0);
+    const i = b.length - 3;
+    b[i + 1] = b[i + 1]! + (end - start) * w;
+    b[i + 2] = b[i + 2]! + (end - start);
+    start = end;
   }
-  state.weighted = weighted;
-  state.coveredMs = covered;
-  state.evictionsSinceExact = 0;
-}
-
-function evictBefore(state: RollingMktState, windowStart: number): void {
-  const s = state.segments;
-  while (state.head * 3 < s.length) {
-    const i = state.head * 3;
-    const start = s[i]!;
-    const end = s[i + 1]!;
-    if (start >= windowStart) break;
-    const cut = Math.min(end, windowStart) - start;
-    state.weighted -= cut * weight(s[i + 2]!, state.activationEnergyK);
-    state.coveredMs -= cut;
-    state.evictionsSinceExact += 1;
-    if (end <= windowStart) state.head += 1;
-    else s[i] = windowStart;
-  }
-  if (state.head > 512 && state.head * 6 > s.length) {
-    state.segments = s.slice(state.head * 3);
-    state.head = 0;
-  }
-  if (state.evictionsSinceExact >= EXACT_EVERY) recomputeExact(state);
 }
 
 /**
@@ -152,26 +126,45 @@ export function addRollingMktReading(state: RollingMktState, reading: Temperatur
   if (previous !== null) {
     if (reading.at < previous.at) throw new RangeError('rolling MKT readings must be in time order');
     const held = Math.min(reading.at - previous.at, state.maxGapMs);
-    if (held > 0) {
-      state.segments.push(previous.at, previous.at + held, previous.temperatureC);
-      state.weighted += held * weight(previous.temperatureC, state.activationEnergyK);
-      state.coveredMs += held;
-    }
+    if (held > 0) hold(state, previous.at, previous.at + held, previous.temperatureC);
   }
   state.last = { at: reading.at, temperatureC: reading.temperatureC };
-  evictBefore(state, reading.at - state.windowMs);
+  const windowStart = reading.at - state.windowMs;
+  let drop = 0;
+  while (drop < state.buckets.length && state.buckets[drop]! + state.bucketMs <= windowStart) drop += 3;
+  if (drop > 0) state.buckets.splice(0, drop);
+}
+
+function windowSums(state: RollingMktState): { weighted: number; covered: number } {
+  let weighted = 0;
+  let covered = 0;
+  const b = state.buckets;
+  const windowStart = state.last === null ? -Infinity : state.last.at - state.windowMs;
+  for (let i = 0; i < b.length; i += 3) {
+    const share = Math.min(1, (b[i]! + state.bucketMs - windowStart) / state.bucketMs);
+    weighted += b[i + 1]! * share;
+    covered += b[i + 2]! * share;
+  }
+  return { weighted, covered };
+}
+
+/** MKT in °C over the window (null before any time is covered) and the time it rests on, in one pass. */
+export function rollingMkt(state: RollingMktState): { mktC: number | null; coveredMs: number } {
+  const { weighted, covered } = windowSums(state);
+  return {
+    mktC: covered > 0 ? fromMeanWeight(weighted / covered, state.activationEnergyK) : null,
+    coveredMs: covered,
+  };
 }
 
 /** MKT in °C over the window, or null before any time is covered. */
 export function rollingMktC(state: RollingMktState): number | null {
-  if (state.coveredMs <= 0) return null;
-  return fromMeanWeight(
-    Math.max(state.weighted, Number.MIN_VALUE) / state.coveredMs,
-    state.activationEnergyK,
-  );
+  const { weighted, covered } = windowSums(state);
+  if (covered <= 0) return null;
+  return fromMeanWeight(weighted / covered, state.activationEnergyK);
 }
 
 /** How much time inside the window the rolling MKT actually rests on, in ms. */
 export function rollingMktCoverageMs(state: RollingMktState): number {
-  return Math.max(0, state.coveredMs);
+  return windowSums(state).covered;
 }

@@ -52,19 +52,19 @@ export interface SensorObservation extends ObservationBase {
 
 export type Observation = ReadingObservation | DoorObservation | SealObservation | SensorObservation;
 
-function base(p: TelemetryPayload | EventPayload): ObservationBase {
-  const out: ObservationBase = {
+const positionOf = (p: TelemetryPayload | EventPayload): LonLat | undefined =>
+  p.geoLocation ? [p.geoLocation.longitude, p.geoLocation.latitude] : undefined;
+
+// Objects are built as literals of one shape per kind (no spreads): this runs once per message.
+function toReading(p: TelemetryPayload): ReadingObservation {
+  const reading: ReadingObservation = {
+    kind: 'READING',
     messageId: p.messageId,
     deviceId: p.deviceId,
     equipmentReference: p.equipmentReference,
     at: Date.parse(p.eventCreatedDateTime),
+    position: positionOf(p),
   };
-  if (p.geoLocation) out.position = [p.geoLocation.longitude, p.geoLocation.latitude];
-  return out;
-}
-
-function toReading(p: TelemetryPayload): ReadingObservation {
-  const reading: ReadingObservation = { ...base(p), kind: 'READING' };
   for (const m of p.measurements) {
     switch (m.measurementType) {
       case 'TEMPERATURE':
@@ -96,9 +96,16 @@ function toReading(p: TelemetryPayload): ReadingObservation {
 }
 
 function toEvent(p: EventPayload): DoorObservation | SealObservation | SensorObservation {
+  const messageId = p.messageId;
+  const deviceId = p.deviceId;
+  const equipmentReference = p.equipmentReference;
+  const at = Date.parse(p.eventCreatedDateTime);
+  const position = positionOf(p);
   switch (p.eventType) {
-    case 'IOT':
-      return { ...base(p), kind: 'DOOR', door: p.iotEventCode === 'DRO' ? 'OPENED' : 'CLOSED' };
+    case 'IOT': {
+      const door = p.iotEventCode === 'DRO' ? 'OPENED' : 'CLOSED';
+      return { kind: 'DOOR', messageId, deviceId, equipmentReference, at, position, door };
+    }
     case 'SEAL': {
       const seal =
         p.sealEventCode === 'SEAL_APPLIED'
@@ -106,16 +113,26 @@ function toEvent(p: EventPayload): DoorObservation | SealObservation | SensorObs
           : p.sealEventCode === 'SEAL_OPENED'
             ? 'OPENED'
             : 'TAMPERED';
-      return { ...base(p), kind: 'SEAL', sealNumber: p.sealNumber, seal };
+      return {
+        kind: 'SEAL',
+        messageId,
+        deviceId,
+        equipmentReference,
+        at,
+        position,
+        sealNumber: p.sealNumber,
+        seal,
+      };
     }
     case 'SENSOR_REPORT': {
-      const sensor: SensorObservation = { ...base(p), kind: 'SENSOR' };
+      let peakG: number | undefined;
+      let tiltDeg: number | undefined;
       for (const entry of p.sensorReport) {
         const value = sensorValueInUnits(entry);
-        if (entry.type === 'Acceleration') sensor.peakG = Math.max(sensor.peakG ?? 0, value);
-        else sensor.tiltDeg = Math.max(sensor.tiltDeg ?? 0, value);
+        if (entry.type === 'Acceleration') peakG = Math.max(peakG ?? 0, value);
+        else tiltDeg = Math.max(tiltDeg ?? 0, value);
       }
-      return sensor;
+      return { kind: 'SENSOR', messageId, deviceId, equipmentReference, at, position, peakG, tiltDeg };
     }
   }
 }

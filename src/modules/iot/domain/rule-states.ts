@@ -4,13 +4,7 @@
  * time without a new observation, for the duration-based rules.
  */
 import { distanceToPolylineM, haversineDistanceM, type LonLat } from './geo.js';
-import {
-  addRollingMktReading,
-  createRollingMkt,
-  rollingMktC,
-  rollingMktCoverageMs,
-  type RollingMktState,
-} from './mkt.js';
+import { addRollingMktReading, createRollingMkt, rollingMkt, type RollingMktState } from './mkt.js';
 import type { Observation, ReadingObservation } from './observation.js';
 import type { AlarmSeverity, AlarmType } from './profiles.js';
 import { authorisedZoneAt, type CompiledShipmentPlan } from './shipment-plan.js';
@@ -38,16 +32,18 @@ interface Latch {
 
 const latch = (): Latch => ({ active: false, startedAt: null, detectedAt: null, clearedAt: null });
 
-function raise(l: Latch, startedAt: number, at: number): void {
+function raise(l: Latch, startedAt: number, at: number): true {
   l.active = true;
   l.startedAt = startedAt;
   l.detectedAt = at;
   l.clearedAt = null;
+  return true;
 }
 
-function clear(l: Latch, at: number): void {
+function clear(l: Latch, at: number): true {
   l.active = false;
   l.clearedAt = at;
+  return true;
 }
 
 export interface RuleStates {
@@ -102,6 +98,27 @@ export function createRuleStates(plan: CompiledShipmentPlan, startedAt: number):
     stop: { ...latch(), anchor: null, since: null, authorised: false },
     shock: { ...latch(), peakG: 0, count: 0, lastShockAt: null },
     seal: { ...latch(), event: null, sealNumber: null, point: null },
+  };
+}
+
+/**
+ * A copy that shares nothing mutable with the original (coordinates and the MKT's last reading are
+ * replaced, never changed in place, so they may be shared). Much cheaper than structuredClone, and it
+ * runs on every late arrival.
+ */
+export function copyRuleStates(s: RuleStates): RuleStates {
+  return {
+    clock: s.clock,
+    lastReadingAt: s.lastReadingAt,
+    position: s.position,
+    excursion: { ...s.excursion },
+    hardLimit: { ...s.hardLimit },
+    mkt: { ...s.mkt, rolling: { ...s.mkt.rolling, buckets: s.mkt.rolling.buckets.slice() } },
+    door: { ...s.door },
+    corridor: { ...s.corridor },
+    stop: { ...s.stop },
+    shock: { ...s.shock },
+    seal: { ...s.seal },
   };
 }
 
@@ -164,8 +181,10 @@ function observeTemperature(
 
   const m = s.mkt;
   const mktRule = rules.mktAboveLimit;
+  if (!mktRule.enabled) return;
   addRollingMktReading(m.rolling, { at: r.at, temperatureC: t });
-  m.mktC = rollingMktCoverageMs(m.rolling) >= mktRule.minCoverageH * HOUR ? rollingMktC(m.rolling) : null;
+  const rolling = rollingMkt(m.rolling);
+  m.mktC = rolling.coveredMs >= mktRule.minCoverageH * HOUR ? rolling.mktC : null;
   if (m.mktC !== null) {
     if (!m.active && m.mktC > mktRule.limitC) {
       raise(m, r.at, r.at);
@@ -291,34 +310,38 @@ function lasted(now: number, since: number | null, minutes: number): boolean {
   return since !== null && now - since >= minutes * MINUTE;
 }
 
-/** Moves the duration-based rules to time `at` (never backwards). */
-export function advanceRules(s: RuleStates, at: number, plan: CompiledShipmentPlan): void {
-  if (at < s.clock) return;
+/**
+ * Moves the duration-based rules to time `at` (never backwards). Returns whether a latch was raised or
+ * cleared; when none was, only the clock moved.
+ */
+export function advanceRules(s: RuleStates, at: number, plan: CompiledShipmentPlan): boolean {
+  if (at < s.clock) return false;
   s.clock = at;
   const rules = plan.profile.rules;
   // The last reading holds for holdMs at most; past that the record has a gap, and a gap proves nothing.
   const held = s.lastReadingAt === null ? at : Math.min(at, s.lastReadingAt + plan.holdMs);
+  let changed = false;
   const e = s.excursion;
   if (!e.active && lasted(held, e.outSince, rules.temperatureExcursion.outOfBandForMin)) {
-    raise(e, e.outSince!, held);
+    changed = raise(e, e.outSince!, held);
   } else if (e.active && lasted(held, e.backSince, rules.temperatureExcursion.clearAfterMin)) {
-    clear(e, held);
+    changed = clear(e, held);
     e.backSince = null;
   }
   const h = s.hardLimit;
   if (h.active && lasted(held, h.safeSince, rules.temperatureHardLimit.clearAfterMin)) {
-    clear(h, held);
+    changed = clear(h, held);
     h.safeSince = null;
   }
   const c = s.corridor;
   if (!c.active && lasted(held, c.outSince, rules.corridorDeviation.outsideForMin)) {
-    raise(c, c.outSince!, held);
+    changed = raise(c, c.outSince!, held);
   } else if (c.active && lasted(held, c.backSince, rules.corridorDeviation.clearAfterMin)) {
-    clear(c, held);
+    changed = clear(c, held);
   }
   const st = s.stop;
   if (!st.active && !st.authorised && lasted(held, st.since, rules.unplannedStop.stoppedForMin)) {
-    raise(st, st.since!, held);
+    changed = raise(st, st.since!, held);
   }
   const sh = s.shock;
   if (
@@ -326,8 +349,9 @@ export function advanceRules(s: RuleStates, at: number, plan: CompiledShipmentPl
     sh.lastShockAt !== null &&
     at - sh.lastShockAt >= rules.shock.clearAfterQuietMin * MINUTE
   ) {
-    clear(sh, at);
+    changed = clear(sh, at);
   }
+  return changed;
 }
 
 const round = (value: number | null, step: number): number | null =>
@@ -362,6 +386,16 @@ export function ruleConditions(
   s: RuleStates,
   plan: CompiledShipmentPlan,
 ): Partial<Record<AlarmType, AlarmCondition>> {
+  const anyActive =
+    s.excursion.active ||
+    s.hardLimit.active ||
+    s.mkt.active ||
+    s.door.active ||
+    s.corridor.active ||
+    s.stop.active ||
+    s.shock.active ||
+    s.seal.active;
+  if (!anyActive) return {};
   const { rules, band, hardLimits, excursionAllowance } = plan.profile;
   const out: Partial<Record<AlarmType, AlarmCondition>> = {};
   const e = s.excursion;
