@@ -23,8 +23,6 @@ export interface DeMinimisResult {
   readonly missing: 'good_value' | 'good_weight' | 'material_weight' | null;
 }
 
-const sum = (values: readonly bigint[]): bigint => values.reduce((total, value) => total + value, 0n);
-
 /** The de minimis test for `failing`, the non-originating materials that failed a tariff shift. */
 export function deMinimis(
   context: EvaluationContext,
@@ -36,10 +34,11 @@ export function deMinimis(
   const byWeight = anyRangeContains(ruleSet.weightBasisFor, good.code);
   const basis = byWeight ? 'weight' : 'value';
   const thresholdPercent = byWeight ? config.weightThresholdPercent : config.thresholdPercent;
-  const base = { basis, thresholdPercent, allowedByRule } as const;
   if (failing.length === 0) {
     return {
-      ...base,
+      basis,
+      thresholdPercent,
+      allowedByRule,
       applies: false,
       sharePercent: null,
       ok: null,
@@ -48,33 +47,39 @@ export function deMinimis(
       verdict: 'pass',
     };
   }
-  const excludedMaterials = failing
-    .filter((material) =>
-      ruleSet.exclusions.some(
-        (exclusion) =>
-          anyRangeContains(exclusion.products, good.code) &&
-          anyRangeContains(exclusion.materials, material.code),
-      ),
-    )
-    .map((material) => material.index);
+  const exclusions = ruleSet.exclusions.filter((exclusion) =>
+    anyRangeContains(exclusion.products, good.code),
+  );
+  const excludedMaterials: number[] = [];
+  let value = 0n;
+  let weight = 0n;
+  let weightMissing = false;
+  for (const material of failing) {
+    if (exclusions.some((exclusion) => anyRangeContains(exclusion.materials, material.code))) {
+      excludedMaterials.push(material.index);
+    }
+    value += material.valueMinor;
+    if (material.weightMg === null) weightMissing = true;
+    else weight += material.weightMg;
+  }
   let share: Share | null = null;
   let missing: DeMinimisResult['missing'] = null;
   if (byWeight) {
-    const weights = failing.map((material) => material.weightMg);
     if (good.weightMg === null) missing = 'good_weight';
-    else if (weights.some((weight) => weight === null)) missing = 'material_weight';
-    else share = { numerator: sum(weights.filter((weight) => weight !== null)), denominator: good.weightMg };
+    else if (weightMissing) missing = 'material_weight';
+    else share = { numerator: weight, denominator: good.weightMg };
   } else {
     const denominator =
       config.valueDenominator === 'transaction_value' ? good.transactionValueMinor : good.adjustedValueMinor;
     if (denominator === null) missing = 'good_value';
-    else share = { numerator: sum(failing.map((material) => material.valueMinor)), denominator };
+    else share = { numerator: value, denominator };
   }
   const refused = !allowedByRule || excludedMaterials.length > 0;
-  const within = share === null ? null : shareAtMost(share, thresholdPercent);
-  const ok = refused ? false : within;
+  const ok = refused ? false : share === null ? null : shareAtMost(share, thresholdPercent);
   return {
-    ...base,
+    basis,
+    thresholdPercent,
+    allowedByRule,
     applies: true,
     sharePercent: share === null ? null : sharePercent(share),
     ok,

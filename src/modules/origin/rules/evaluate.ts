@@ -136,8 +136,6 @@ function combine(pessimistic: Verdict, optimistic: Verdict): Verdict {
   return 'unknown';
 }
 
-const sum = (values: readonly bigint[]): bigint => values.reduce((total, value) => total + value, 0n);
-
 function shiftFinding(
   node: Extract<CompiledExpression, { type: 'tariff_shift' }>,
   context: EvaluationContext,
@@ -159,16 +157,16 @@ function evaluateTariffShift(
   context: EvaluationContext,
 ): TariffShiftOutcome {
   const findings = context.materials.map((material) => shiftFinding(node, context, material));
+  const failingIfUnknownFail: MaterialFacts[] = [];
+  const failingIfUnknownPass: MaterialFacts[] = [];
+  context.materials.forEach((material, position) => {
+    if (material.status === 'originating' || shiftPasses(findings[position] ?? 'no_change')) return;
+    failingIfUnknownFail.push(material);
+    if (material.status === 'non_originating') failingIfUnknownPass.push(material);
+  });
   const allowed = node.test.deMinimis !== false;
-  const scenario = (which: Scenario) => {
-    const failing = context.materials.filter(
-      (material, position) =>
-        counted(material, which) === 'non_originating' && !shiftPasses(findings[position] ?? 'no_change'),
-    );
-    return deMinimis(context, failing, allowed);
-  };
-  const { verdict: pessimistic, ...minimis } = scenario('pessimistic');
-  const optimistic = scenario('optimistic').verdict;
+  const { verdict: pessimistic, ...minimis } = deMinimis(context, failingIfUnknownFail, allowed);
+  const optimistic = deMinimis(context, failingIfUnknownPass, allowed).verdict;
   return {
     type: 'tariff_shift',
     path: node.path,
@@ -207,13 +205,16 @@ function evaluateRvc(
   context: EvaluationContext,
 ): RvcOutcome {
   const { method, min } = node.test;
-  const totals = (which: Scenario) => {
-    const split = (status: 'originating' | 'non_originating') =>
-      sum(context.materials.filter((m) => counted(m, which) === status).map((m) => m.valueMinor));
-    return { vnm: split('non_originating'), vom: split('originating') };
-  };
-  const pessimistic = totals('pessimistic');
-  const optimistic = totals('optimistic');
+  let nonOriginating = 0n;
+  let originating = 0n;
+  let unknown = 0n;
+  for (const material of context.materials) {
+    if (material.status === 'originating') originating += material.valueMinor;
+    else if (material.status === 'non_originating') nonOriginating += material.valueMinor;
+    else unknown += material.valueMinor;
+  }
+  const pessimistic = { vnm: nonOriginating + unknown, vom: originating };
+  const optimistic = { vnm: nonOriginating, vom: originating + unknown };
   const basis = valueBasis(method, context.good);
   const figures = {
     type: 'rvc',
@@ -230,13 +231,14 @@ function evaluateRvc(
   const low = rvcShare(method, basis, pessimistic.vnm, pessimistic.vom);
   const high = rvcShare(method, basis, optimistic.vnm, optimistic.vom);
   const ok = shareAtLeast(low, min);
-  const anyUnknown = context.materials.some((material) => material.status === 'unknown');
   return {
     ...figures,
     verdict: combine(ok ? 'pass' : 'fail', shareAtLeast(high, min) ? 'pass' : 'fail'),
     percent: sharePercent(low),
     ok,
-    percentIfUnknownOriginating: anyUnknown ? sharePercent(high) : null,
+    percentIfUnknownOriginating: context.materials.some((m) => m.status === 'unknown')
+      ? sharePercent(high)
+      : null,
   };
 }
 

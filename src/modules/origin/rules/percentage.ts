@@ -62,8 +62,11 @@ export function milligrams(kilograms: number): bigint {
 }
 
 /** A bigint sum back to a number for a worksheet; sums beyond 2^53 − 1 are refused rather than rounded. */
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
 export function toSafeNumber(value: bigint, what: string): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+  if (value > MAX_SAFE || value < MIN_SAFE) {
     throw new OriginRuleError('ORIGIN_VALUE_OUT_OF_RANGE', `${what} exceeds the safe integer range`, {
       params: { what },
     });
