@@ -82,6 +82,13 @@ export class InterchangeService {
   async lodgeXml(principal: Principal, xml: string | Buffer): Promise<XmlLodgementOutcome> {
     const { declaration, envelope } = this.read(xml);
     const mapped = mapDeclaration(declaration, envelope);
+    const supported =
+      mapped.functionCode === '9' ||
+      (mapped.functionCode === '13' && ['COR', 'INV'].includes(mapped.typeCode));
+    if (!supported)
+      throw new DomainError('DMS_MESSAGE_UNSUPPORTED', undefined, {
+        params: { functionCode: mapped.functionCode, typeCode: mapped.typeCode },
+      });
     switch (mapped.kind) {
       case 'original': {
         const input = toModel(mapped);

@@ -1,4 +1,5 @@
 import { child, childrenNamed, type XmlElement } from '../xml/xml-tree.js';
+import { decElement } from './dms-elements.js';
 
 /** Header elements that describe the amendment request itself rather than the declaration. */
 const REQUEST_ONLY = new Set([
@@ -11,38 +12,46 @@ const REQUEST_ONLY = new Set([
 ]);
 
 const seqOf = (item: XmlElement) => child(item, 'SequenceNumeric')?.text.trim();
+const isRequestStatement = (e: XmlElement) =>
+  e.name === 'AdditionalInformation' && childrenNamed(e, 'Pointer').length > 0;
 
-/** Replaces, in `target`, every child named like a child of `source` with the source's children of that name. */
-function replaceGroups(
-  target: XmlElement,
-  source: XmlElement,
-  skip: (e: XmlElement) => boolean = () => false,
-) {
+/**
+ * Merges `source` into `target` (both at `path`): a leaf or a repeatable group present in the source replaces every
+ * same-name child of the target; a single (non-repeatable) group is merged recursively, so an amendment that gives a
+ * new description keeps the commodity code beside it.
+ */
+function mergeInto(target: XmlElement, source: XmlElement, path: string, skip: (e: XmlElement) => boolean) {
   const names = [...new Set(source.children.filter((c) => !skip(c)).map((c) => c.name))];
   for (const name of names) {
     const incoming = source.children.filter((c) => c.name === name && !skip(c));
+    const childPath = `${path}/${name}`;
+    const element = decElement(childPath);
+    const existing = target.children.filter((c) => c.name === name);
+    const first = incoming[0];
+    if (first && first.children.length > 0 && element && !element.repeatable && existing[0]) {
+      mergeInto(existing[0], first, childPath, () => false);
+      continue;
+    }
     const at = target.children.findIndex((c) => c.name === name);
     target.children = target.children.filter((c) => c.name !== name);
-    target.children.splice(at === -1 ? target.children.length : at, 0, ...incoming);
+    target.children.splice(at === -1 ? target.children.length : at, 0, ...structuredClone(incoming));
   }
 }
 
 /**
  * Applies a DMS amendment (FunctionCode 13, TypeCode COR) to the current version of a declaration, both as DEC trees.
- * DMS amendments carry the data groups that change: a group present in the amendment replaces the same group in the
- * declaration (header, goods shipment, or the goods item with the same sequence number; a new sequence number adds an
- * item). Elements that describe the request (its own reference, Amendment pointers, statements that point at what
- * changed) are not part of the declaration. Returns a new tree; the inputs are not changed.
+ * What the amendment gives replaces what the declaration had (leaves and repeatable groups by name, single groups
+ * merged); goods items are matched by sequence number, and a new sequence number adds an item. Elements that describe
+ * the request (its own reference, Amendment pointers, statements pointing at what changed) are not part of the
+ * declaration. Returns a new tree.
  */
 export function applyAmendment(current: XmlElement, amendment: XmlElement): XmlElement {
   const merged = structuredClone(current);
-  const isRequestStatement = (e: XmlElement) =>
-    e.name === 'AdditionalInformation' && childrenNamed(e, 'Pointer').length > 0;
   const header = {
     ...amendment,
     children: amendment.children.filter((c) => !REQUEST_ONLY.has(c.name) && c.name !== 'GoodsShipment'),
   };
-  replaceGroups(merged, header, isRequestStatement);
+  mergeInto(merged, header, 'Declaration', isRequestStatement);
 
   const incoming = child(amendment, 'GoodsShipment');
   if (!incoming) return merged;
@@ -55,16 +64,13 @@ export function applyAmendment(current: XmlElement, amendment: XmlElement): XmlE
     ...incoming,
     children: incoming.children.filter((c) => c.name !== 'GovernmentAgencyGoodsItem'),
   };
-  replaceGroups(shipment, others);
+  mergeInto(shipment, others, 'Declaration/GoodsShipment', () => false);
+  const itemPath = 'Declaration/GoodsShipment/GovernmentAgencyGoodsItem';
   for (const item of childrenNamed(incoming, 'GovernmentAgencyGoodsItem')) {
     const existing = childrenNamed(shipment, 'GovernmentAgencyGoodsItem').find(
       (i) => seqOf(i) === seqOf(item),
     );
-    if (existing)
-      replaceGroups(existing, {
-        ...item,
-        children: item.children.filter((c) => c.name !== 'SequenceNumeric'),
-      });
+    if (existing) mergeInto(existing, item, itemPath, (c) => c.name === 'SequenceNumeric');
     else {
       const last = shipment.children.map((c) => c.name).lastIndexOf('GovernmentAgencyGoodsItem');
       shipment.children.splice(last === -1 ? shipment.children.length : last + 1, 0, structuredClone(item));

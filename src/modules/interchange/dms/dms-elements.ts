@@ -15,6 +15,8 @@ export interface DmsElement {
   format: string;
   /** Position among its siblings in the schema's sequence. */
   order: number;
+  /** Whether the element may occur more than once. */
+  repeatable: boolean;
 }
 
 interface CsvRow {
@@ -23,6 +25,7 @@ interface CsvRow {
   wco_id_path: string;
   wco_name: string;
   format: string;
+  max: string;
 }
 
 const asset = (name: string) => new URL(`../../../../assets/wco/${name}`, import.meta.url);
@@ -46,6 +49,7 @@ function loadTable(file: string): Map<string, DmsElement> {
       wcoName: r.wco_name,
       format: r.format,
       order,
+      repeatable: r.max !== '1',
     });
   }
   return table;

@@ -82,6 +82,11 @@ export function exportDeclaration(
   /** Path of the element a field came from, or a fresh one under a parent. */
   const place = (pointer: string, parent: string, name: string) =>
     bound[pointer] ?? indexed(parent, name, b.nextIndex(parent, name));
+  /** Path of the group element whose leaf a field came from, or a fresh group under a parent. */
+  const placeGroup = (pointer: string, parent: string, name: string) => {
+    const leaf = bound[pointer];
+    return leaf ? leaf.slice(0, leaf.lastIndexOf('/')) : indexed(parent, name, b.nextIndex(parent, name));
+  };
   const put = (pointer: string, value: string | number | undefined, defaultPath: string) => {
     if (value === undefined || derived.has(pointer)) return;
     b.set(bound[pointer] ?? defaultPath, value);
@@ -171,17 +176,17 @@ export function exportDeclaration(
     putItem('description', g.description, 'Commodity/Description');
     if (!derived.has(`${p}/hsCode`)) {
       const cn = g.hsCode.length === 10 ? g.hsCode.slice(0, 8) : g.hsCode;
-      const tsp = place(`${p}/hsCode`, `${item}/Commodity`, 'Classification');
+      const tsp = placeGroup(`${p}/hsCode`, `${item}/Commodity`, 'Classification');
       b.set(`${tsp}/ID`, cn);
       b.set(`${tsp}/IdentificationTypeCode`, 'TSP');
       if (g.hsCode.length === 10) {
-        const trc = place(`${p}/hsCode~taric`, `${item}/Commodity`, 'Classification');
+        const trc = placeGroup(`${p}/hsCode~taric`, `${item}/Commodity`, 'Classification');
         b.set(`${trc}/ID`, g.hsCode.slice(8));
         b.set(`${trc}/IdentificationTypeCode`, 'TRC');
       }
     }
     if (!derived.has(`${p}/originCountry`)) {
-      const origin = place(`${p}/originCountry`, item, 'Origin');
+      const origin = placeGroup(`${p}/originCountry`, item, 'Origin');
       b.set(`${origin}/CountryCode`, g.originCountry);
       b.set(`${origin}/TypeCode`, '1');
     }
@@ -198,7 +203,7 @@ export function exportDeclaration(
       b.set(`${valuePath}/@currencyID`, g.currency);
     }
     if (!derived.has(`${p}/procedureCode`)) {
-      const gp = place(`${p}/procedureCode`, item, 'GovernmentProcedure');
+      const gp = placeGroup(`${p}/procedureCode`, item, 'GovernmentProcedure');
       b.set(`${gp}/CurrentCode`, g.procedureCode.slice(0, 2));
       b.set(`${gp}/PreviousCode`, g.procedureCode.slice(2));
     }

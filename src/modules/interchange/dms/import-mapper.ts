@@ -296,18 +296,16 @@ function mapItem(r: DmsReader, item: XmlElement, p: string): Record<string, unkn
   const tsp = byType('TSP');
   const trc = byType('TRC');
   if (tsp && child(tsp, 'ID')) {
-    r.bind(`${p}/hsCode`, tsp);
     r.take(child(tsp, 'IdentificationTypeCode'));
-    let hs = r.take(child(tsp, 'ID')) ?? '';
+    let hs = r.take(child(tsp, 'ID'), `${p}/hsCode`) ?? '';
     if (
       trc &&
       child(trc, 'ID') &&
       /^\d{8}$/.test(hs) &&
       /^\d{2}$/.test(child(trc, 'ID')?.text.trim() ?? '')
     ) {
-      r.bind(`${p}/hsCode~taric`, trc);
       r.take(child(trc, 'IdentificationTypeCode'));
-      hs += r.take(child(trc, 'ID')) ?? '';
+      hs += r.take(child(trc, 'ID'), `${p}/hsCode~taric`) ?? '';
     }
     g.hsCode = hs;
   }
@@ -317,9 +315,8 @@ function mapItem(r: DmsReader, item: XmlElement, p: string): Record<string, unkn
     (o) => child(o, 'TypeCode')?.text.trim() === '1' && child(o, 'CountryCode'),
   );
   if (nonPreferential) {
-    r.bind(`${p}/originCountry`, nonPreferential);
     r.take(child(nonPreferential, 'TypeCode'));
-    g.originCountry = r.take(child(nonPreferential, 'CountryCode'));
+    g.originCountry = r.take(child(nonPreferential, 'CountryCode'), `${p}/originCountry`);
   } else {
     const any = origins.map((o) => child(o, 'CountryCode')).find(Boolean);
     if (any) {
@@ -356,8 +353,7 @@ function mapItem(r: DmsReader, item: XmlElement, p: string): Record<string, unkn
     (gp) => (child(gp, 'CurrentCode')?.text.trim().length ?? 0) === 2 && child(gp, 'PreviousCode'),
   );
   if (procedure) {
-    r.bind(`${p}/procedureCode`, procedure);
-    g.procedureCode = `${r.take(child(procedure, 'CurrentCode'))}${r.take(child(procedure, 'PreviousCode'))}`;
+    g.procedureCode = `${r.take(child(procedure, 'CurrentCode'), `${p}/procedureCode`)}${r.take(child(procedure, 'PreviousCode'))}`;
   }
 
   const packaging = childrenNamed(item, 'Packaging');

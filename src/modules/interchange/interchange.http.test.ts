@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+
+const SAMPLE = new URL(
+  '../../../test/fixtures/wco/annotated_XML_samples/TT_IM001a/Step1_TT_IM001a.xml',
+  import.meta.url,
+);
+const DECLARANT = 'GB603202734852';
+
+let t: TestApp;
+let hmrcTrader: Record<string, string>;
+beforeAll(async () => {
+  t = await startTestApp();
+  await t.app.auth.repository.upsertParty({
+    tin: DECLARANT,
+    name: 'HMRC sample declarant',
+    country: 'GB',
+    aeo: false,
+  });
+  await t.app.auth.addUser({
+    username: 'hmrc.trader',
+    password: 'hmrc-trader-1',
+    displayName: 'HMRC sample declarant',
+    roles: ['trader'],
+    partyTin: DECLARANT,
+    locale: 'en',
+    office: null,
+  });
+  const res = await t.app.http.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'hmrc.trader', password: 'hmrc-trader-1' },
+  });
+  hmrcTrader = { authorization: `Bearer ${res.json<{ token: string }>().token}` };
+});
+afterAll(async () => t.close());
+
+const postXml = (payload: string, headers: Record<string, string> = {}) =>
+  t.app.http.inject({
+    method: 'POST',
+    url: '/api/v1/declarations',
+    headers: { ...hmrcTrader, 'content-type': 'application/xml', ...headers },
+    payload,
+  });
+
+const withLrn = (xml: string, lrn: string) =>
+  xml.replace(
+    /<FunctionalReferenceID>[^<]*<\/FunctionalReferenceID>/,
+    `<FunctionalReferenceID>${lrn}</FunctionalReferenceID>`,
+  );
+
+describe('hostile XML over HTTP', () => {
+  const cases: [string, () => string, string][] = [
+    [
+      'a billion-laughs document',
+      () =>
+        `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><lolz>&lol9;</lolz>`,
+      'XML_DTD_FORBIDDEN',
+    ],
+    [
+      'an external-entity document',
+      () => '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><d>&xxe;</d>',
+      'XML_DTD_FORBIDDEN',
+    ],
+    ['a 50 MB document', () => `<a>${'x'.repeat(50 * 1024 * 1024)}</a>`, 'XML_TOO_LARGE'],
+    ['a 10,000-deep document', () => `${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}`, 'XML_TOO_DEEP'],
+  ];
+  for (const [name, build, code] of cases)
+    it(`refuses ${name} with a 4xx within a second and stays up`, async () => {
+      const body = build();
+      const started = performance.now();
+      const res = await postXml(body);
+      const elapsed = performance.now() - started;
+      expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+      expect(res.json().code).toBe(code);
+      expect(elapsed).toBeLessThan(1000);
+      const health = await t.app.http.inject({ method: 'GET', url: '/health' });
+      expect(health.statusCode).toBe(200);
+    });
+
+  it('reports malformed XML with its line and column', async () => {
+    const res = await postXml('<a>\n  <b></a>');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('XML_MALFORMED');
+    expect(res.json().title).toMatch(/line 2/);
+  });
+});
+
+describe('WCO DEC-DMS:2 lodgement', () => {
+  it('lodges an HMRC sample declaration and exports it back as DEC-DMS:2', async () => {
+    const xml = withLrn(fs.readFileSync(SAMPLE, 'utf8'), `IM001-${Date.now()}`);
+    const res = await postXml(xml);
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.declarantTin).toBe(DECLARANT);
+    expect(body.hsCodes).toEqual(['8510900000']);
+    const out = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/declarations/${body.id}?format=xml`,
+      headers: hmrcTrader,
+    });
+    expect(out.headers['content-type']).toMatch(/application\/xml/);
+    expect(out.body).toContain('<ID>85109000</ID>');
+    expect(out.body).toContain('<AuthorisationHolder>');
+  });
+
+  it('answers a business-rule rejection as problem+JSON with WCO path, element, value and fixes in EN and ES', async () => {
+    const xml = withLrn(fs.readFileSync(SAMPLE, 'utf8'), `IM001-bad-${Date.now()}`).replace(
+      '<CountryCode>US</CountryCode>\n\t\t\t\t\t<TypeCode>1</TypeCode>',
+      '<CountryCode>QQ</CountryCode>\n\t\t\t\t\t<TypeCode>1</TypeCode>',
+    );
+    const res = await postXml(xml);
+    expect(res.statusCode).toBe(422);
+    const err = res.json().errors.find((e: { code: string }) => e.code === 'COUNTRY_UNKNOWN');
+    expect(err.wcoPath).toBe('42A/67A/68A/92A/063');
+    expect(err.value).toBe('QQ');
+    expect(err.params.element).toBe('CountryCode');
+    expect(err.messages.en).toMatch(/ISO 3166/);
+    expect(err.messages.es).toBeTruthy();
+  });
+
+  it('answers the same rejection as a RES 03 document when the client accepts XML', async () => {
+    const xml = withLrn(fs.readFileSync(SAMPLE, 'utf8'), `IM001-res-${Date.now()}`).replace(
+      '<GrossMassMeasure>150</GrossMassMeasure>',
+      '<GrossMassMeasure>50</GrossMassMeasure>',
+    );
+    const res = await postXml(xml, { accept: 'application/xml', 'accept-language': 'es' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('<FunctionCode>03</FunctionCode>');
+    expect(res.body).toContain('<ValidationCode>CDS11006</ValidationCode>');
+    expect(res.body).toContain('<TagID>126</TagID>');
+    expect(res.body).toContain('<adu:Value>50</adu:Value>');
+    expect(res.body).toMatch(/<adu:Fix xml:lang="en">Gross mass/);
+    expect(res.body).toMatch(/<adu:Fix xml:lang="es">/);
+  });
+
+  it('reports a schema violation with the element and its WCO pointer path', async () => {
+    const xml = withLrn(fs.readFileSync(SAMPLE, 'utf8'), `IM001-xsd-${Date.now()}`).replace(
+      '<NetNetWeightMeasure>100</NetNetWeightMeasure>',
+      '<NetNetWeightMeasure>heavy</NetNetWeightMeasure>',
+    );
+    const res = await postXml(xml);
+    expect(res.json().code).toBe('XML_SCHEMA_INVALID');
+    const err = res.json().errors[0];
+    expect(err.code).toBe('SCHEMA_VIOLATION');
+    expect(err.wcoPath).toBe('42A/67A/68A/23A/65A/128');
+    expect(err.params.element).toBe('NetNetWeightMeasure');
+  });
+
+  it('amends and invalidates the declaration an amendment and a cancellation reference, with RES notifications', async () => {
+    const lrn = `IM001-cor-${Date.now()}`;
+    const created = (await postXml(withLrn(fs.readFileSync(SAMPLE, 'utf8'), lrn))).json();
+    const amendment = `<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2"><FunctionCode>13</FunctionCode><FunctionalReferenceID>${lrn}</FunctionalReferenceID><ID>${created.id}</ID><TypeCode>COR</TypeCode><Amendment><ChangeReasonCode>32</ChangeReasonCode></Amendment><GoodsShipment><GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric><Commodity><Description>Parts for electric shavers and hair clippers, corrected</Description></Commodity></GovernmentAgencyGoodsItem></GoodsShipment></Declaration>`;
+    const amended = await postXml(amendment);
+    expect(amended.statusCode).toBe(200);
+    expect(amended.json().version).toBe(2);
+    expect(amended.json().declaration.goodsItems[0].description).toMatch(/corrected$/);
+    expect(amended.json().declaration.goodsItems[0].hsCode).toBe('8510900000');
+    const cancel = `<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2"><FunctionCode>13</FunctionCode><FunctionalReferenceID>${lrn}</FunctionalReferenceID><ID>${created.id}</ID><TypeCode>INV</TypeCode><AdditionalInformation><StatementDescription>Goods not shipped</StatementDescription></AdditionalInformation><Amendment><ChangeReasonCode>1</ChangeReasonCode></Amendment></Declaration>`;
+    const cancelled = await postXml(cancel);
+    expect(cancelled.json().status).toBe('invalidated');
+    const res = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/declarations/${created.id}/notifications?format=xml`,
+      headers: hmrcTrader,
+    });
+    for (const code of ['01', '11', '10']) expect(res.body).toContain(`<FunctionCode>${code}</FunctionCode>`);
+    expect(res.body).toContain('<StatementDescription>Goods not shipped</StatementDescription>');
+  });
+});
