@@ -11,6 +11,7 @@
  * Prints a table, then one line of JSON. Progress goes to stderr.
  */
 import { loadavg } from 'node:os';
+import { containerCheckDigit } from '../src/platform/reference/index.js';
 import {
   AlarmRegister,
   COLON_TO_PUERTO_CORTES,
@@ -36,18 +37,8 @@ interface Wire {
 }
 
 function containerNumber(i: number): string {
-  // Owner code ADU + U + serial; the check digit makes it a valid ISO 6346 number.
   const firstTen = `ADUU${String(i).padStart(6, '0')}`;
-  const values = [...firstTen].map((c) =>
-    c >= 'A'
-      ? [
-          10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 34, 35, 36, 37,
-          38,
-        ][c.charCodeAt(0) - 65]!
-      : Number(c),
-  );
-  const check = (values.reduce((sum, v, p) => sum + v * 2 ** p, 0) % 11) % 10;
-  return `${firstTen}${check}`;
+  return `${firstTen}${containerCheckDigit(firstTen)}`;
 }
 
 function buildFleet(count: number, seedBase: number) {

@@ -86,6 +86,19 @@ describe('TEMPERATURE_EXCURSION', () => {
     expect(raise?.condition.details.peakC).toBe(9.6);
   });
 
+  it('is MAJOR within the USP <659> allowance and turns CRITICAL once the excursion passes 15 °C', () => {
+    const monitor = start();
+    const within = feed(monitor, warmFrom(0, 35, 12));
+    expect(within.find((c) => c.condition.type === 'TEMPERATURE_EXCURSION')?.condition).toMatchObject({
+      severity: 'MAJOR',
+      details: { beyondAllowance: false },
+    });
+    const beyond = only(feed(monitor, [reading(40, { temperatureC: 15.5 })]), 'TEMPERATURE_EXCURSION');
+    expect(beyond).toMatchObject([
+      { change: 'UPDATE', condition: { severity: 'CRITICAL', details: { beyondAllowance: true } } },
+    ]);
+  });
+
   it('starts over when the temperature dips back into the band before D', () => {
     const monitor = start();
     const changes = feed(monitor, [

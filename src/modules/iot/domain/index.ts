@@ -54,9 +54,6 @@ export {
   type SensorObservation,
 } from './observation.js';
 
-/** ISO 6346 container numbers. */
-export { containerCheckDigit, isIsoContainerNumber } from './container-number.js';
-
 /** Mean kinetic temperature, one-off and rolling (ΔH/R = 10 000 K by default). */
 export {
   DEFAULT_ACTIVATION_ENERGY_K,

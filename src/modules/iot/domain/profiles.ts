@@ -117,7 +117,7 @@ export const temperatureProfileSchema = z.object({
   band: z.object({ minC: bound, maxC: bound }),
   /** Any single reading beyond these is a hard-limit breach. */
   hardLimits: z.object({ minC: bound, maxC: bound }),
-  /** Tolerated excursion (USP <659> style); beyond `maxCumulativeH` the excursion alarm turns CRITICAL. */
+  /** Tolerated excursion (USP <659> style): beyond its bounds, cumulative hours or MKT limit, the excursion alarm turns CRITICAL. */
   excursionAllowance: z
     .object({
       minC: z.number(),

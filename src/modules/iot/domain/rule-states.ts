@@ -399,8 +399,15 @@ export function ruleConditions(
   const { rules, band, hardLimits, excursionAllowance } = plan.profile;
   const out: Partial<Record<AlarmType, AlarmCondition>> = {};
   const e = s.excursion;
+  // USP <659>-style allowance: an excursion is tolerable while it stays within the allowance's bounds, its
+  // cumulative time and MKT limit. Beyond any of them the product may be lost: CRITICAL.
+  const a = excursionAllowance;
   const beyondAllowance =
-    excursionAllowance !== null && e.cumulativeOutMs > excursionAllowance.maxCumulativeH * HOUR;
+    a !== null &&
+    (e.cumulativeOutMs > a.maxCumulativeH * HOUR ||
+      (e.peakC !== null && e.peakC > a.maxC) ||
+      (e.lowC !== null && e.lowC < a.minC) ||
+      (s.mkt.mktC !== null && s.mkt.mktC > a.mktLimitC));
   put(
     out,
     condition(

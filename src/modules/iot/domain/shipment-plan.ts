@@ -4,7 +4,7 @@
  * (planned route with a tolerance), the authorised zones and the temperature profile.
  */
 import { z } from 'zod';
-import { isIsoContainerNumber } from './container-number.js';
+import { isContainerNumber } from '../../../platform/reference/index.js';
 import { IotDomainError } from './errors.js';
 import {
   boundingBox,
@@ -48,7 +48,7 @@ export const shipmentPlanSchema = z.object({
   shipmentId: z.string().min(1).max(64),
   /** The declaration the container travels under (e.g. an MRN or LRN); optional until lodged. */
   declarationReference: z.string().min(1).max(64).optional(),
-  equipmentReference: z.string().refine(isIsoContainerNumber, { message: 'EQUIPMENT_REFERENCE_NOT_ISO6346' }),
+  equipmentReference: z.string().refine(isContainerNumber, { message: 'EQUIPMENT_REFERENCE_NOT_ISO6346' }),
   devices: z
     .array(
       z.object({

@@ -8,7 +8,7 @@
  * door closed (`DRC`) and e-seal events.
  */
 import { z } from 'zod';
-import { isIsoContainerNumber } from './container-number.js';
+import { isContainerNumber } from '../../../platform/reference/index.js';
 
 export const TELEMETRY_TOPIC_PREFIX = 'aduana/v1';
 
@@ -17,7 +17,7 @@ const deviceIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'DEVICE_ID_IN
 
 const equipmentReferenceSchema = z
   .string()
-  .refine(isIsoContainerNumber, { message: 'EQUIPMENT_REFERENCE_NOT_ISO6346' });
+  .refine(isContainerNumber, { message: 'EQUIPMENT_REFERENCE_NOT_ISO6346' });
 
 /** DCSA LOCATION_DOMAIN sends signed decimal strings (`+48.858550`); reefer examples send numbers. */
 function coordinate(limit: number) {
