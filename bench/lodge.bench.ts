@@ -44,7 +44,10 @@ function bodies(): DeclarationInput[] {
   const random = seededRandom(2026);
   const run = randomBytes(3).toString('hex').toUpperCase();
   return Array.from({ length: N }, (_, i) =>
-    generateDeclaration(random, { lrn: `BENCH-${run}-${i}`, declarant: { tin: 'JM-BRK-0001', name: 'Caribbean Customs Brokers Ltd', country: 'JM', aeo: true } }),
+    generateDeclaration(random, {
+      lrn: `BENCH-${run}-${i}`,
+      declarant: { tin: 'JM-BRK-0001', name: 'Caribbean Customs Brokers Ltd', country: 'JM', aeo: true },
+    }),
   );
 }
 
@@ -79,7 +82,9 @@ async function lodgeAll(url: string, token: string, docs: DeclarationInput[], la
 
 /** The same rows (declaration table shape, JSON document included) inserted directly, one statement each. */
 async function rawInserts(database: Database, docs: DeclarationInput[], label: string): Promise<number> {
-  await sql`create table if not exists bench_raw_declarations (like declarations including defaults)`.execute(database.db);
+  await sql`create table if not exists bench_raw_declarations (like declarations including defaults)`.execute(
+    database.db,
+  );
   await sql`truncate bench_raw_declarations`.execute(database.db);
   let next = 0;
   let done = 0;
@@ -150,12 +155,23 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<Run> {
     const server = await startServerProcess({ ...env, LOG_LEVEL: 'error', ADUANA_RATE_LIMIT_OFF: '1' });
     const token = await loginOver(server.url, 'trader', 'trader-demo-1');
     // Warm-up: JIT, connection pool, reference data.
-    await lodgeAll(server.url, token, bodies().slice(0, 200).map((d, i) => ({ ...d, lrn: `WARM-${randomBytes(3).toString('hex')}-${i}` })), `${engine} warm-up`);
+    await lodgeAll(
+      server.url,
+      token,
+      bodies()
+        .slice(0, 200)
+        .map((d, i) => ({ ...d, lrn: `WARM-${randomBytes(3).toString('hex')}-${i}` })),
+      `${engine} warm-up`,
+    );
     const result = await lodgeAll(server.url, token, docs, `${engine} lodge`);
     const rss = peakRssMiB(server.child.pid!);
     server.child.kill('SIGTERM');
     await waitForExit(server.child);
-    const database = await openDatabase(engine === 'pglite' ? { dataDir: env.ADUANA_DATA_DIR! } : { databaseUrl: env.DATABASE_URL!, poolSize: CONCURRENCY });
+    const database = await openDatabase(
+      engine === 'pglite'
+        ? { dataDir: env.ADUANA_DATA_DIR! }
+        : { databaseUrl: env.DATABASE_URL!, poolSize: CONCURRENCY },
+    );
     const rawThroughput = await rawInserts(database, docs, `${engine} raw insert`);
     await database.close();
     return { engine, ...result, peakRssMiB: rss, rawThroughput, ratio: result.throughput / rawThroughput };
@@ -168,10 +184,34 @@ const runs: Run[] = [await benchEngine('pglite')];
 if (process.env.DATABASE_URL) runs.push(await benchEngine('postgres'));
 else process.stderr.write('DATABASE_URL not set: PostgreSQL run skipped\n');
 
-process.stdout.write(`\nbench:lodge — ${N} declarations over HTTP, concurrency ${CONCURRENCY}, ${os.cpus().length} cores, Node ${process.version}\n\n`);
-printTable(
-  ['engine', 'decl/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'server peak RSS MiB', 'baseline raw insert rows/s', 'pipeline / raw'],
-  runs.map((r) => [r.engine, r.throughput, r.p50, r.p95, r.p99, r.errors, r.peakRssMiB ?? 'n/a', r.rawThroughput, `${(r.ratio * 100).toFixed(1)} %`]),
+process.stdout.write(
+  `\nbench:lodge — ${N} declarations over HTTP, concurrency ${CONCURRENCY}, ${os.cpus().length} cores, Node ${process.version}\n\n`,
 );
-process.stdout.write('\nTargets (PostgreSQL): ≥ 1,000 decl/s, p99 < 100 ms, pipeline ≥ 40 % of raw insert rate.\n');
+printTable(
+  [
+    'engine',
+    'decl/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'errors',
+    'server peak RSS MiB',
+    'baseline raw insert rows/s',
+    'pipeline / raw',
+  ],
+  runs.map((r) => [
+    r.engine,
+    r.throughput,
+    r.p50,
+    r.p95,
+    r.p99,
+    r.errors,
+    r.peakRssMiB ?? 'n/a',
+    r.rawThroughput,
+    `${(r.ratio * 100).toFixed(1)} %`,
+  ]),
+);
+process.stdout.write(
+  '\nTargets (PostgreSQL): ≥ 1,000 decl/s, p99 < 100 ms, pipeline ≥ 40 % of raw insert rate.\n',
+);
 process.stdout.write(`${JSON.stringify({ bench: 'lodge', n: N, concurrency: CONCURRENCY, runs })}\n`);

@@ -16,6 +16,7 @@ import { openDatabase, type Database } from './database/database.js';
 import { migrateAll, type ModuleMigrations } from './database/migrations.js';
 import { OutboxDispatcher } from './events/outbox.js';
 import { registerConsole } from './http/console.js';
+import { counter } from './http/metrics.js';
 import { createHttpServer, type RouteEntry } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { platformMigrations } from './platform.migrations.js';
@@ -72,12 +73,22 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     isAeo: async (tin) => (await auth.repository.findParty(tin))?.aeo ?? false,
   });
 
-  const { app: http, routes } = await createHttpServer({
+  const {
+    app: http,
+    routes,
+    metrics,
+  } = await createHttpServer({
     config,
     log,
     auth,
     version: pkg.version,
     readiness: [{ name: 'database', check: () => database.ping(2000) }],
+  });
+  const events = counter(metrics, 'aduana_domain_events_total', 'Domain events delivered, by type', ['type']);
+  dispatcher.subscribe({
+    name: 'metrics',
+    types: '*',
+    handle: (e) => Promise.resolve(void events.inc({ type: e.type })),
   });
   registerAuthRoutes(http, auth, config.loginRateLimitPerMinute);
   const interchange = createInterchangeModule(declarations.service);

@@ -14,6 +14,22 @@ export const ChannelRatesSchema = z
   });
 export type ChannelRates = z.infer<typeof ChannelRatesSchema>;
 
+/** A partner administration acting as a witness of this administration's ledger. */
+export const LedgerWitnessSchema = z
+  .object({
+    /** Base URL of the partner's Aduana (its witness API is under `/api/v1/ledger/witness`). */
+    url: z.url(),
+    /** The partner's cosigner verifier key (C2SP vkey, type 0x04). */
+    vkey: z.string().min(10),
+    /** API key the partner issued to this administration (role `partner_administration`). */
+    apiKey: z.string().min(1).optional(),
+  })
+  .strict();
+export type LedgerWitnessConfig = z.infer<typeof LedgerWitnessSchema>;
+
+/** A partner administration's log that this administration witnesses (cosigns after checking consistency). */
+export const FollowedLogSchema = z.object({ origin: z.string().min(1), vkey: z.string().min(10) }).strict();
+
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const ConfigSchema = z.object({
@@ -44,6 +60,31 @@ const ConfigSchema = z.object({
   invoiceTolerancePercent: z.coerce.number().min(0).max(50).default(1),
   shutdownGraceMs: z.coerce.number().int().min(0).default(10_000),
   outboxPollMs: z.coerce.number().int().min(10).default(1000),
+  ledgerEngine: z.enum(['transparency-log', 'evm']).default('transparency-log'),
+  ledgerOrigin: z
+    .string()
+    .regex(/^[^\s+]+$/, 'a log origin has no spaces or plus signs')
+    .default('aduana.local/ledger'),
+  ledgerKeyFile: z.string().min(1).optional(),
+  ledgerWitnessKeyFile: z.string().min(1).optional(),
+  ledgerWitnesses: z.array(LedgerWitnessSchema).default([]),
+  ledgerWitnessThreshold: z.coerce.number().int().min(1).default(1),
+  ledgerFollowedLogs: z.array(FollowedLogSchema).default([]),
+  ledgerBatchSize: z.coerce.number().int().min(1).max(100_000).default(256),
+  ledgerBatchIntervalMs: z.coerce.number().int().min(10).default(5000),
+  ledgerEvmRpcUrl: z.string().min(1).default('embedded'),
+  ledgerEvmContract: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, 'an EVM address')
+    .optional(),
+  ledgerEvmKeyFile: z.string().min(1).optional(),
+  ledgerEvmForwarder: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, 'an EVM address')
+    .optional(),
+  ledgerEvmRelayerKeyFile: z.string().min(1).optional(),
+  documentsIssuerName: z.string().min(1).max(200).default('Aduana customs administration'),
+  documentsIssuerDomain: z.string().min(1).max(253).default('aduana.local'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -63,7 +104,26 @@ const ENV_KEYS: Record<keyof Config, string> = {
   invoiceTolerancePercent: 'ADUANA_INVOICE_TOLERANCE_PERCENT',
   shutdownGraceMs: 'ADUANA_SHUTDOWN_GRACE_MS',
   outboxPollMs: 'ADUANA_OUTBOX_POLL_MS',
+  ledgerEngine: 'ADUANA_LEDGER_ENGINE',
+  ledgerOrigin: 'ADUANA_LEDGER_ORIGIN',
+  ledgerKeyFile: 'ADUANA_LEDGER_KEY_FILE',
+  ledgerWitnessKeyFile: 'ADUANA_LEDGER_WITNESS_KEY_FILE',
+  ledgerWitnesses: 'ADUANA_LEDGER_WITNESSES',
+  ledgerWitnessThreshold: 'ADUANA_LEDGER_WITNESS_THRESHOLD',
+  ledgerFollowedLogs: 'ADUANA_LEDGER_FOLLOWED_LOGS',
+  ledgerBatchSize: 'ADUANA_LEDGER_BATCH_SIZE',
+  ledgerBatchIntervalMs: 'ADUANA_LEDGER_BATCH_INTERVAL_MS',
+  ledgerEvmRpcUrl: 'ADUANA_LEDGER_EVM_RPC_URL',
+  ledgerEvmContract: 'ADUANA_LEDGER_EVM_CONTRACT',
+  ledgerEvmKeyFile: 'ADUANA_LEDGER_EVM_KEY_FILE',
+  ledgerEvmForwarder: 'ADUANA_LEDGER_EVM_FORWARDER',
+  ledgerEvmRelayerKeyFile: 'ADUANA_LEDGER_EVM_RELAYER_KEY_FILE',
+  documentsIssuerName: 'ADUANA_DOCUMENTS_ISSUER_NAME',
+  documentsIssuerDomain: 'ADUANA_DOCUMENTS_ISSUER_DOMAIN',
 };
+
+/** Keys whose environment value is JSON (lists of partners). */
+const JSON_KEYS = new Set<keyof Config>(['ledgerWitnesses', 'ledgerFollowedLogs']);
 
 export class ConfigError extends Error {
   constructor(
@@ -95,6 +155,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   for (const [key, envKey] of Object.entries(ENV_KEYS) as [keyof Config, string][]) {
     const value = env[envKey];
     if (value === undefined || value === '') continue;
+    if (JSON_KEYS.has(key)) {
+      try {
+        raw[key] = JSON.parse(value) as unknown;
+      } catch {
+        throw new ConfigError(envKey, 'must be a JSON array');
+      }
+      continue;
+    }
     raw[key] = key === 'channelRates' ? parseChannelRates(value) : value;
   }
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) raw[k] = v;

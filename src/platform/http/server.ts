@@ -56,7 +56,8 @@ export async function createHttpServer(
     },
     requestIdHeader: false,
     return503OnClosing: true,
-    forceCloseConnections: false,
+    // At shutdown: idle keep-alive connections are closed at once, requests in flight are finished.
+    forceCloseConnections: 'idle',
     ajv: undefined,
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const RESULTS_DIR = path.join(REPO, 'test-results');
+
+/** Debian's Chromium (`apt-get install chromium`); never a downloaded browser build. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-dev-shm-usage',
+];
+
+/** Builds the console when its sources are newer than web/dist (as `npm start` does). */
+export function ensureConsoleBuilt(): void {
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'web/scripts/ensure-build.ts')], {
+    cwd: REPO,
+    stdio: 'inherit',
+  });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+/** A fresh browser profile (own storage) sized like a laptop, with the console's language preset. */
+export async function newUser(
+  browser: Browser,
+  baseURL: string,
+  lang?: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+  });
+  if (lang) await context.addInitScript((l) => localStorage.setItem('aduana.language', l), lang);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
+}
