@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Principal } from '../../platform/auth/roles.js';
 import { DomainError, type FieldError } from '../../platform/errors.js';
 import {
@@ -151,11 +152,50 @@ function currentTree(row: DeclarationRow): XmlElement {
   return found.declaration;
 }
 
-/** Checks the mapped declaration against the model's schema; failures are located in the message. */
+let procedures: Set<string> | undefined;
+/** DMS (UK CDS) requested procedure codes, DE 1/10 (first two digits of the procedure code). */
+function knownProcedures(): Set<string> {
+  procedures ??= new Set(
+    (
+      JSON.parse(
+        fs.readFileSync(
+          new URL('../../../assets/wco/government-procedure-types.json', import.meta.url),
+          'utf8',
+        ),
+      ) as { value: string }[]
+    ).map((p) => p.value),
+  );
+  return procedures;
+}
+
+/** Rules of the DMS profile that Aduana's own model does not have: LRN an..22 (DE 2/5), listed requested procedure (DE 1/10). */
+function dmsProfileErrors(input: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  if (typeof input.lrn === 'string' && input.lrn.length > 22)
+    errors.push({
+      code: 'FIELD_TOO_BIG',
+      pointer: '/lrn',
+      value: input.lrn,
+      params: { detail: 'DMS LRN: at most 22 characters' },
+    });
+  const items = Array.isArray(input.goodsItems) ? (input.goodsItems as Record<string, unknown>[]) : [];
+  items.forEach((g, i) => {
+    const code = g.procedureCode;
+    if (typeof code !== 'string' || code.length !== 4) return;
+    const known = knownProcedures();
+    if (!known.has(code.slice(0, 2)))
+      errors.push({ code: 'PROCEDURE_UNKNOWN', pointer: `/goodsItems/${i}/procedureCode`, value: code });
+  });
+  return errors;
+}
+
+/** Checks the mapped declaration against the model's schema and the DMS profile; failures are located in the message. */
 export function toModel(mapped: MappedMessage): DeclarationInput {
   const parsed = DeclarationInputSchema.safeParse(mapped.input);
-  if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((issue): FieldError => {
+  const profile = dmsProfileErrors(mapped.input);
+  if (parsed.success && profile.length === 0) return parsed.data;
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const errors = issues.map((issue): FieldError => {
     const pointer = `/${issue.path.map(String).join('/')}`;
     const value = valueAt(mapped.input, issue.path);
     const code =
@@ -167,7 +207,7 @@ export function toModel(mapped: MappedMessage): DeclarationInput {
     return e;
   });
   throw new DomainError('DECLARATION_REJECTED', undefined, {
-    errors: locate(mapped, errors),
+    errors: locate(mapped, [...profile, ...errors]),
     extra: { functionCode: '03' },
   });
 }
