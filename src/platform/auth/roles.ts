@@ -7,6 +7,8 @@ export const ROLES = [
   'admin',
   'inventory_system',
   'monitoring',
+  /** A partner customs administration's system (ledger witness exchange); sees no party's data. */
+  'partner_administration',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -6,7 +6,7 @@ import {
   type FinalityOptions,
   type WitnessPolicy,
 } from './finality.js';
-import type { InclusionEvidence } from './index.js';
+import type { InclusionEvidence } from '../ledger.port.js';
 import { hashesEqual, verifyInclusion } from './merkle.js';
 import { noteVerifier } from './note.js';
 

@@ -1,6 +1,6 @@
 import { LogAuditor, type AuditReport, type TrustedTreeHead } from './audit.js';
 import { formatCheckpoint, openCheckpoint, signCheckpoint } from './checkpoint.js';
-import { decodeEntry, encodeEntry, type LedgerEntry } from './entry.js';
+import { anchorLeafHash, decodeEntry, encodeEntry, type LedgerEntry } from './entry.js';
 import { LedgerLogError, isLedgerLogError } from './errors.js';
 import type {
   AnchorInput,
@@ -9,8 +9,10 @@ import type {
   Ledger,
   LedgerCheckpoint,
   LedgerVerification,
+  LedgerEngineName,
+  RevocationRecord,
   RevocationReceipt,
-} from './index.js';
+} from '../ledger.port.js';
 import { SIGNATURE_TYPE_ED25519, encodeVerifierKey, parseSignerKey } from './keys.js';
 import { MemoryLogStorage, type LogStorage } from './memory-log-storage.js';
 import {
@@ -45,6 +47,7 @@ export interface TransparencyLogOptions {
  * Writes are serialised within the process; a shared database must also serialise appends.
  */
 export class TransparencyLog implements Ledger {
+  readonly engine: LedgerEngineName = 'transparency-log';
   readonly origin: string;
   /** The vkey partners configure to verify this log's checkpoints. */
   readonly verifierKey: string;
@@ -61,6 +64,14 @@ export class TransparencyLog implements Ledger {
     this.verifier = noteVerifier(this.verifierKey);
     this.storage = options.storage ?? new MemoryLogStorage();
     formatCheckpoint({ origin: this.origin, size: 0, rootHash: new Uint8Array(HASH_SIZE) }); // validates origin
+  }
+
+  /** The leaf hash under which `input` is anchored. @throws LedgerLogError LEDGER_INVALID_ANCHOR */
+  entryId(input: AnchorInput): Hash {
+    if ('root' in input && input.root.length !== HASH_SIZE) {
+      throw new LedgerLogError('LEDGER_INVALID_ANCHOR', 'a root is 32 bytes');
+    }
+    return anchorLeafHash('root' in input ? input.root : input.data);
   }
 
   /** Anchors a batch root (32 bytes) or small data; anchoring the same thing twice returns the first receipt. */
@@ -100,6 +111,45 @@ export class TransparencyLog implements Ledger {
       const index = await this.storage.append({ data, leafHash: revocationHash, revokes: leafHash });
       return { index, leafHash: revocationHash, treeSize: index + 1, revoked: leafHash, reason };
     });
+  }
+
+  /** Revokes one document under an anchored batch root, leaving the rest of the batch valid. */
+  revokeMember(anchorId: Hash, member: Hash, reason: string): Promise<RevocationReceipt> {
+    if (member.length !== HASH_SIZE) {
+      return Promise.reject(new LedgerLogError('LEDGER_INVALID_ANCHOR', 'a member hash is 32 bytes'));
+    }
+    return this.exclusive(async () => {
+      const batch = await this.readEntry(anchorId);
+      if (batch?.entry.kind !== 'anchor')
+        throw new LedgerLogError('LEDGER_UNKNOWN_ENTRY', 'no anchored batch under this hash');
+      for (const target of [anchorId, member]) {
+        if ((await this.storage.findRevocation(target)) !== undefined) {
+          throw new LedgerLogError('LEDGER_ALREADY_REVOKED', 'already revoked', { index: batch.index });
+        }
+      }
+      const data = encodeEntry({ kind: 'revocation', target: member, reason });
+      const revocationHash = hashLeaf(data);
+      const index = await this.storage.append({ data, leafHash: revocationHash, revokes: member });
+      return { index, leafHash: revocationHash, treeSize: index + 1, revoked: member, reason };
+    });
+  }
+
+  /** The revocation entry recorded against `target`, re-read and re-hashed from storage. */
+  async revocationOf(target: Hash): Promise<RevocationRecord | undefined> {
+    const index = await this.storage.findRevocation(target);
+    if (index === undefined) return undefined;
+    const [data, stored] = await Promise.all([this.storage.entry(index), this.storage.leafHash(index)]);
+    const entry = data === undefined ? undefined : decodeEntry(data);
+    if (
+      data === undefined ||
+      stored === undefined ||
+      entry?.kind !== 'revocation' ||
+      !hashesEqual(entry.target, target) ||
+      !hashesEqual(hashLeaf(data), stored)
+    ) {
+      throw new LedgerLogError('LEDGER_TAMPERED', 'stored revocation does not match its index', { index });
+    }
+    return { index, leafHash: stored, reason: entry.reason };
   }
 
   /** The latest checkpoint, signing a new one first if entries were appended since. */
