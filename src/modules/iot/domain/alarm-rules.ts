@@ -16,14 +16,13 @@ import type { Observation } from './observation.js';
 import { ALARM_TYPES, type AlarmType } from './profiles.js';
 import {
   advanceRules,
-  clearedAt,
   copyRuleStates,
   createRuleStates,
-  ruleConditions,
   stepRules,
   type AlarmCondition,
   type RuleStates,
 } from './rule-states.js';
+import { clearedAt, ruleConditions } from './rule-conditions.js';
 import type { CompiledShipmentPlan } from './shipment-plan.js';
 
 export type { AlarmCondition } from './rule-states.js';
