@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isPartyScoped, type Principal } from '../../platform/auth/roles.js';
 import { translateAll } from '../../platform/i18n/i18n.js';
 import type { DeclarationRow, NotificationRow } from './declaration.repository.js';
-import { CHANNELS, DECLARATION_TYPES, DeclarationInputSchema, STATUSES } from './declaration.schema.js';
+import { CHANNELS, DECLARATION_TYPES, STATUSES } from './declaration.schema.js';
 import { KIND_BY_CODE } from './notifications.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -80,7 +80,7 @@ export function toDetail(r: DeclarationRow, viewer: Principal): z.infer<typeof D
   const out: z.infer<typeof DeclarationOut> = {
     ...toSummary(r),
     version: r.version,
-    declaration: DeclarationInputSchema.parse(r.document),
+    declaration: r.document,
     times: {
       arrivedAt: iso(r.arrived_at),
       lodgedAt: new Date(r.lodged_at).toISOString(),

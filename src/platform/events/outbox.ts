@@ -109,6 +109,7 @@ export interface DispatcherOptions {
 export class OutboxDispatcher {
   private readonly subs: Subscription[] = [];
   private readonly owner = randomUUID();
+  private readonly knownCursors = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -190,11 +191,14 @@ export class OutboxDispatcher {
   private async deliver(sub: Subscription): Promise<number> {
     const t = tablesOf<OutboxTables>(this.db);
     const leaseMs = this.options.leaseMs ?? 30_000;
-    await t
-      .insertInto('outbox_cursors')
-      .values({ subscriber: sub.name, last_seq: 0, failures: 0 })
-      .onConflict((oc) => oc.column('subscriber').doNothing())
-      .execute();
+    if (!this.knownCursors.has(sub.name)) {
+      await t
+        .insertInto('outbox_cursors')
+        .values({ subscriber: sub.name, last_seq: 0, failures: 0 })
+        .onConflict((oc) => oc.column('subscriber').doNothing())
+        .execute();
+      this.knownCursors.add(sub.name);
+    }
     const claimed = await t
       .updateTable('outbox_cursors')
       .set({
@@ -212,16 +216,26 @@ export class OutboxDispatcher {
       .returning(['last_seq', 'failures'])
       .executeTakeFirst();
     if (!claimed) return 0;
-    let lastSeq = Number(claimed.last_seq);
-    let failures = claimed.failures;
-    const rows = await t
+    const startSeq = Number(claimed.last_seq);
+    const head = await t
       .selectFrom('outbox')
-      .selectAll()
-      .where('seq', '>', lastSeq)
-      .orderBy('seq')
-      .limit(this.options.batchSize ?? 500)
-      .execute();
+      .select(sql<number | null>`max(seq)`.as('head'))
+      .executeTakeFirstOrThrow();
+    const headSeq = Number(head.head ?? 0);
+    if (headSeq <= startSeq) return 0;
+    const limit = this.options.batchSize ?? 500;
+    let query = t.selectFrom('outbox').selectAll().where('seq', '>', startSeq).where('seq', '<=', headSeq);
+    if (sub.types !== '*') query = query.where('type', 'in', sub.types);
+    const rows = await query.orderBy('seq').limit(limit).execute();
+    let lastSeq = startSeq;
+    let failures = claimed.failures;
     let delivered = 0;
+    const saveCursor = (error: string | null) =>
+      t
+        .updateTable('outbox_cursors')
+        .set({ last_seq: lastSeq, failures, last_error: error })
+        .where('subscriber', '=', sub.name)
+        .execute();
     for (const row of rows) {
       const event: DomainEvent = {
         seq: Number(row.seq),
@@ -231,41 +245,33 @@ export class OutboxDispatcher {
         payload: row.payload,
         occurredAt: new Date(row.occurred_at).toISOString(),
       };
-      if (sub.types === '*' || sub.types.includes(event.type)) {
-        try {
-          await sub.handle(event);
-          failures = 0;
-        } catch (err) {
-          failures += 1;
-          const message = err instanceof Error ? err.message : String(err);
-          this.log.warn(
-            { err, subscriber: sub.name, seq: event.seq, type: event.type, failures },
-            'event handler failed',
-          );
-          if (failures < (this.options.maxAttempts ?? 5)) {
-            await t
-              .updateTable('outbox_cursors')
-              .set({ last_seq: lastSeq, failures, last_error: message })
-              .where('subscriber', '=', sub.name)
-              .execute();
-            return delivered;
-          }
-          await t
-            .insertInto('outbox_dead_letters')
-            .values({ subscriber: sub.name, event_seq: event.seq, error: message })
-            .onConflict((oc) => oc.doNothing())
-            .execute();
-          failures = 0;
+      try {
+        await sub.handle(event);
+        failures = 0;
+      } catch (err) {
+        failures += 1;
+        const message = err instanceof Error ? err.message : String(err);
+        this.log.warn(
+          { err, subscriber: sub.name, seq: event.seq, type: event.type, failures },
+          'event handler failed',
+        );
+        if (failures < (this.options.maxAttempts ?? 5)) {
+          await saveCursor(message);
+          return delivered;
         }
-        delivered += 1;
+        await t
+          .insertInto('outbox_dead_letters')
+          .values({ subscriber: sub.name, event_seq: event.seq, error: message })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+        failures = 0;
       }
+      delivered += 1;
       lastSeq = event.seq;
-      await t
-        .updateTable('outbox_cursors')
-        .set({ last_seq: lastSeq, failures, last_error: null })
-        .where('subscriber', '=', sub.name)
-        .execute();
     }
+    // The whole range up to the head was read (no more matching events): skip past the non-matching ones too.
+    if (rows.length < limit) lastSeq = headSeq;
+    await saveCursor(null);
     return delivered;
   }
 }
