@@ -198,11 +198,16 @@ export class ContainerMonitor {
     const s = this.state;
     s.lastTickAt = Math.max(s.lastTickAt ?? now, now);
     s.clock = Math.max(s.clock, now);
-    const clock = s.live.clock;
-    // When nothing fired, keep the data clock: a reading stamped before this tick is then still in order
-    // and needs no replay.
-    if (!advanceRules(s.live, this.heldUntil(now), this.plan)) s.live.clock = clock;
+    this.advanceLive(now);
     return this.reportChanges();
+  }
+
+  private advanceLive(now: number): void {
+    const live = this.state.live;
+    const clock = live.clock;
+    // When nothing fired, keep the data clock: a reading stamped before `now` is then still in order and
+    // needs no replay.
+    if (!advanceRules(live, this.heldUntil(now), this.plan)) live.clock = clock;
   }
 
   private classify(obs: Observation, receivedAt: number | undefined): ObservationOutcome {
@@ -230,7 +235,7 @@ export class ContainerMonitor {
       s.live = copyRuleStates(s.settled);
       s.replays += 1;
       for (const o of pending) stepRules(s.live, o, this.plan);
-      if (s.lastTickAt !== null) advanceRules(s.live, this.heldUntil(s.lastTickAt), this.plan);
+      if (s.lastTickAt !== null) this.advanceLive(s.lastTickAt);
     }
     const horizon = s.watermark - s.options.reorderWindowMs;
     while (pending.length > 0 && (pending[0]!.at < horizon || pending.length > s.options.maxPending)) {
