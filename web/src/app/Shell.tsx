@@ -10,7 +10,7 @@ import { navFor } from './registry';
 /** The signed-in frame: skip link, header with the user and language, role-based navigation, the page. */
 export function Shell() {
   const { t } = useTranslation();
-  const { principal, restoring, signOut } = useAuth();
+  const { principal, restoring, signedOut, signOut } = useAuth();
   const location = useLocation();
   if (restoring) return <Loading />;
   if (!principal)

@@ -8,6 +8,8 @@ interface AuthState {
   principal: Principal | null;
   /** True while a remembered session is being checked. */
   restoring: boolean;
+  /** True after the user signed out in this tab (rather than a session expiring). */
+  signedOut: boolean;
   signIn(username: string, password: string): Promise<Principal>;
   signOut(): Promise<void>;
 }
@@ -18,6 +20,7 @@ const AuthContext = createContext<AuthState | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [token, setToken] = useState(session.token);
+  const [signedOut, setSignedOut] = useState(false);
   const me = useQuery({
     queryKey: ['me', token],
     enabled: !!token,
@@ -41,6 +44,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       if (!hasRememberedLanguage() && isLanguage(result.principal.locale))
         await changeLanguage(result.principal.locale);
       setToken(result.token);
+      setSignedOut(false);
       return result.principal;
     },
     [queryClient],
@@ -49,6 +53,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     await api.POST('/api/v1/auth/logout').catch(() => undefined);
     session.set(null);
+    setSignedOut(true);
     setToken(null);
     queryClient.clear();
   }, [queryClient]);
@@ -57,10 +62,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       principal: token ? (me.data ?? null) : null,
       restoring: !!token && me.isPending,
+      signedOut,
       signIn,
       signOut,
     }),
-    [token, me.data, me.isPending, signIn, signOut],
+    [token, me.data, me.isPending, signedOut, signIn, signOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

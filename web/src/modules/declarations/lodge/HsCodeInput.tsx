@@ -37,6 +37,7 @@ export function HsCodeInput({
         value={value}
         list={listId}
         autoComplete="off"
+        required
         hint={t('lodge.hsHint')}
         errors={errors}
         onBlur={onBlur}
