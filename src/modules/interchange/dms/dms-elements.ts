@@ -31,10 +31,10 @@ interface CsvRow {
 const asset = (name: string) => new URL(`../../../../assets/wco/${name}`, import.meta.url);
 
 function loadTable(file: string): Map<string, DmsElement> {
-  const rows = parse(fs.readFileSync(asset(file), 'utf8'), {
+  const rows = parse<CsvRow>(fs.readFileSync(asset(file), 'utf8'), {
     columns: true,
     skip_empty_lines: true,
-  }) as CsvRow[];
+  });
   const table = new Map<string, DmsElement>();
   const siblings = new Map<string, number>();
   for (const r of rows) {

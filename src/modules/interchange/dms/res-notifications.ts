@@ -117,7 +117,7 @@ export function responseFor(row: DeclarationRow, n: NotificationRow, lang: Langu
   ];
   const subject: ResponseSubject = { lrn: row.lrn, id: row.id, version: row.version };
   const when: OutElement[] = [];
-  const text = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : undefined);
+  const text = (k: string) => (typeof data[k] === 'string' ? data[k] : undefined);
   switch (code) {
     case '01':
       when.push(dateTime('AcceptanceDateTime', new Date(row.accepted_at ?? issued)));
