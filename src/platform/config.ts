@@ -44,6 +44,36 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^(mqtts?|wss?|tcp):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
     .optional(),
+  /** Embedded MQTT broker (when no MQTT_URL): TCP port (0 = any free port) and address. */
+  mqttPort: z.coerce.number().int().min(0).max(65535).default(1883),
+  mqttHost: z.string().min(1).default('127.0.0.1'),
+  /** MQTT over WebSocket for the console and browser gateways; -1 turns it off, 0 = any free port. */
+  mqttWsPort: z.coerce.number().int().min(-1).max(65535).default(9001),
+  /** Topic prefix before `aduana/v1/…` (e.g. a tenant or a test run); empty by default. */
+  mqttTopicNamespace: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)?$/, 'topic levels without wildcards')
+    .default(''),
+  /** The platform's own account on an external broker (MQTT_URL). */
+  mqttUsername: z.string().min(1).optional(),
+  mqttPassword: z.string().min(1).optional(),
+  mqttClientId: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .default('aduana-ingest'),
+  iotBatchSize: z.coerce.number().int().min(1).max(20_000).default(1000),
+  iotBatchWaitMs: z.coerce.number().int().min(0).max(5000).default(10),
+  iotRawRetentionDays: z.coerce.number().min(0.01).max(3650).default(30),
+  iotAggregateRetentionDays: z.coerce.number().min(1).max(36_500).default(730),
+  iotMaintenanceIntervalMs: z.coerce.number().int().min(1000).default(60_000),
+  iotTickIntervalMs: z.coerce.number().int().min(100).default(30_000),
+  iotCheckpointIntervalMs: z.coerce.number().int().min(100).default(30_000),
+  /** Customs equipment events (DCSA CUSS/CUSI) sent to traders per assigned channel, e.g. `red=CUSI,yellow=CUSS`. */
+  iotChannelEvents: z
+    .partialRecord(z.enum(['green', 'yellow', 'red', 'blue']), z.enum(['CUSS', 'CUSI']))
+    .default({
+      red: 'CUSI',
+    }),
   logLevel: LogLevel.default('info'),
   bodyLimitBytes: z.coerce
     .number()
@@ -96,6 +126,21 @@ const ENV_KEYS: Record<keyof Config, string> = {
   dataDir: 'ADUANA_DATA_DIR',
   databaseUrl: 'DATABASE_URL',
   mqttUrl: 'MQTT_URL',
+  mqttPort: 'MQTT_PORT',
+  mqttHost: 'MQTT_HOST',
+  mqttWsPort: 'MQTT_WS_PORT',
+  mqttTopicNamespace: 'MQTT_TOPIC_NAMESPACE',
+  mqttUsername: 'MQTT_USERNAME',
+  mqttPassword: 'MQTT_PASSWORD',
+  mqttClientId: 'MQTT_CLIENT_ID',
+  iotBatchSize: 'ADUANA_IOT_BATCH_SIZE',
+  iotBatchWaitMs: 'ADUANA_IOT_BATCH_WAIT_MS',
+  iotRawRetentionDays: 'ADUANA_IOT_RAW_RETENTION_DAYS',
+  iotAggregateRetentionDays: 'ADUANA_IOT_AGGREGATE_RETENTION_DAYS',
+  iotMaintenanceIntervalMs: 'ADUANA_IOT_MAINTENANCE_INTERVAL_MS',
+  iotTickIntervalMs: 'ADUANA_IOT_TICK_MS',
+  iotCheckpointIntervalMs: 'ADUANA_IOT_CHECKPOINT_MS',
+  iotChannelEvents: 'ADUANA_IOT_CHANNEL_EVENTS',
   logLevel: 'LOG_LEVEL',
   bodyLimitBytes: 'ADUANA_BODY_LIMIT_BYTES',
   sessionTtlMinutes: 'ADUANA_SESSION_TTL_MINUTES',
@@ -135,6 +180,17 @@ export class ConfigError extends Error {
   }
 }
 
+/** `red=CUSI,yellow=CUSS` → object (values as given, validated by the schema). */
+function parsePairs(envKey: string, raw: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of raw.split(',')) {
+    const [k, v] = part.split('=');
+    if (!k || v === undefined) throw new ConfigError(envKey, `cannot read "${part}"`);
+    out[k.trim()] = v.trim();
+  }
+  return out;
+}
+
 /** `green=70,yellow=15,red=10,blue=5` → object. */
 function parseChannelRates(raw: string): unknown {
   const out: Record<string, number> = {};
@@ -163,7 +219,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       }
       continue;
     }
-    raw[key] = key === 'channelRates' ? parseChannelRates(value) : value;
+    raw[key] =
+      key === 'channelRates'
+        ? parseChannelRates(value)
+        : key === 'iotChannelEvents'
+          ? parsePairs(envKey, value)
+          : value;
   }
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) raw[k] = v;
   const parsed = ConfigSchema.safeParse(raw);
