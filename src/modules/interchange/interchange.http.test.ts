@@ -90,7 +90,7 @@ describe('hostile XML over HTTP', () => {
 
 describe('WCO DEC-DMS:2 lodgement', () => {
   it('lodges an HMRC sample declaration and exports it back as DEC-DMS:2', async () => {
-    const xml = withLrn(fs.readFileSync(SAMPLE, 'utf8'), `IM001-${Date.now()}`);
+    const xml = withLrn(fs.readFileSync(SAMPLE, 'utf8'), `I1-${Date.now().toString(36)}`);
     const res = await postXml(xml);
     expect(res.statusCode).toBe(201);
     const body = res.json();
@@ -107,7 +107,7 @@ describe('WCO DEC-DMS:2 lodgement', () => {
   });
 
   it('answers a business-rule rejection as problem+JSON with WCO path, element, value and fixes in EN and ES', async () => {
-    const xml = withLrn(fs.readFileSync(SAMPLE, 'utf8'), `IM001-bad-${Date.now()}`).replace(
+    const xml = withLrn(fs.readFileSync(SAMPLE, 'utf8'), `I1B-${Date.now().toString(36)}`).replace(
       '<CountryCode>US</CountryCode>\n\t\t\t\t\t<TypeCode>1</TypeCode>',
       '<CountryCode>QQ</CountryCode>\n\t\t\t\t\t<TypeCode>1</TypeCode>',
     );
@@ -122,7 +122,7 @@ describe('WCO DEC-DMS:2 lodgement', () => {
   });
 
   it('answers the same rejection as a RES 03 document when the client accepts XML', async () => {
-    const xml = withLrn(fs.readFileSync(SAMPLE, 'utf8'), `IM001-res-${Date.now()}`).replace(
+    const xml = withLrn(fs.readFileSync(SAMPLE, 'utf8'), `I1R-${Date.now().toString(36)}`).replace(
       '<GrossMassMeasure>150</GrossMassMeasure>',
       '<GrossMassMeasure>50</GrossMassMeasure>',
     );
@@ -137,7 +137,7 @@ describe('WCO DEC-DMS:2 lodgement', () => {
   });
 
   it('reports a schema violation with the element and its WCO pointer path', async () => {
-    const xml = withLrn(fs.readFileSync(SAMPLE, 'utf8'), `IM001-xsd-${Date.now()}`).replace(
+    const xml = withLrn(fs.readFileSync(SAMPLE, 'utf8'), `I1X-${Date.now().toString(36)}`).replace(
       '<NetNetWeightMeasure>100</NetNetWeightMeasure>',
       '<NetNetWeightMeasure>heavy</NetNetWeightMeasure>',
     );
@@ -150,7 +150,7 @@ describe('WCO DEC-DMS:2 lodgement', () => {
   });
 
   it('amends and invalidates the declaration an amendment and a cancellation reference, with RES notifications', async () => {
-    const lrn = `IM001-cor-${Date.now()}`;
+    const lrn = `I1C-${Date.now().toString(36)}`;
     const created = (await postXml(withLrn(fs.readFileSync(SAMPLE, 'utf8'), lrn))).json();
     const amendment = `<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2"><FunctionCode>13</FunctionCode><FunctionalReferenceID>${lrn}</FunctionalReferenceID><ID>${created.id}</ID><TypeCode>COR</TypeCode><Amendment><ChangeReasonCode>32</ChangeReasonCode></Amendment><GoodsShipment><GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric><Commodity><Description>Parts for electric shavers and hair clippers, corrected</Description></Commodity></GovernmentAgencyGoodsItem></GoodsShipment></Declaration>`;
     const amended = await postXml(amendment);
