@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AlarmRegister } from './alarm-register.js';
 import { ALARM_TYPES, type AlarmType } from './profiles.js';
 import { COLON_TO_PUERTO_CORTES, MANZANILLO_TO_KINGSTON, directRoute } from './routes.js';
 import {
@@ -60,6 +61,18 @@ describe('what each scenario raises, in detail', () => {
       (c) => c.change === 'RAISE' && c.condition.type === 'TEMPERATURE_HARD_LIMIT',
     );
     expect(hard?.condition.severity).toBe('CRITICAL');
+  });
+
+  it('excursion through the alarm register: one alarm per type, escalated past the allowance, cleared or still active', () => {
+    const replay = replayVoyage(voyage('excursion'));
+    const register = new AlarmRegister();
+    for (const change of replay.changes) register.apply(change, change.emittedAt);
+    const byType = Object.fromEntries(register.all().map((a) => [a.type, a]));
+    expect(register.all()).toHaveLength(3);
+    expect(byType.TEMPERATURE_EXCURSION).toMatchObject({ status: 'CLEARED_UNACK', severity: 'CRITICAL' });
+    expect(byType.TEMPERATURE_EXCURSION!.history.map((h) => h.operation)).toContain('escalate');
+    expect(byType.TEMPERATURE_HARD_LIMIT).toMatchObject({ status: 'CLEARED_UNACK' });
+    expect(byType.MKT_ABOVE_LIMIT).toMatchObject({ status: 'ACTIVE_UNACK', endedAt: null });
   });
 
   it('door: the seal is tampered with and the door opened at sea; the door alarm clears on closing, the seal stays breached', () => {
