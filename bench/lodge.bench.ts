@@ -180,9 +180,16 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<Run> {
   }
 }
 
-const runs: Run[] = [await benchEngine('pglite')];
-if (process.env.DATABASE_URL) runs.push(await benchEngine('postgres'));
-else process.stderr.write('DATABASE_URL not set: PostgreSQL run skipped\n');
+const only = (() => {
+  const i = process.argv.indexOf('--engine');
+  return i > 0 ? process.argv[i + 1] : undefined;
+})();
+const runs: Run[] = [];
+if (only !== 'postgres') runs.push(await benchEngine('pglite'));
+if (only !== 'pglite') {
+  if (process.env.DATABASE_URL) runs.push(await benchEngine('postgres'));
+  else process.stderr.write('DATABASE_URL not set: PostgreSQL run skipped\n');
+}
 
 process.stdout.write(
   `\nbench:lodge — ${N} declarations over HTTP, concurrency ${CONCURRENCY}, ${os.cpus().length} cores, Node ${process.version}\n\n`,

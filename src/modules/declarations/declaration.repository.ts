@@ -121,17 +121,14 @@ export class DeclarationRepository {
       .executeTakeFirst();
   }
 
-  insert(trx: AnyTransaction, row: DeclarationRow) {
-    return this.t(trx)
-      .insertInto('declarations')
-      .values({
-        ...row,
-        document: json(row.document),
-        channel_decision: row.channel_decision ? json(row.channel_decision) : null,
-        control: null,
-        documents_requested: null,
-      })
-      .execute();
+  insertStatement(row: DeclarationRow) {
+    return this.db.insertInto('declarations').values({
+      ...row,
+      document: json(row.document),
+      channel_decision: row.channel_decision ? json(row.channel_decision) : null,
+      control: null,
+      documents_requested: null,
+    });
   }
 
   update(trx: AnyTransaction, id: string, patch: Partial<DeclarationRow>) {
@@ -139,6 +136,12 @@ export class DeclarationRepository {
     for (const k of ['document', 'channel_decision', 'control', 'documents_requested'] as const)
       if (patch[k] !== undefined) values[k] = patch[k] === null ? null : JSON.stringify(patch[k]);
     return this.t(trx).updateTable('declarations').set(values).where('id', '=', id).execute();
+  }
+
+  notificationsStatement(rows: Omit<NotificationRow, 'id'>[]) {
+    return this.db
+      .insertInto('declaration_notifications')
+      .values(rows.map((r) => ({ ...r, data: json(r.data) })));
   }
 
   insertNotifications(trx: AnyTransaction, rows: Omit<NotificationRow, 'id'>[]) {

@@ -1,10 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson as canonicalize } from '../../platform/canonical-json.js';
-import { SYSTEM_ACTOR, recordAudit, type Actor, type AuditEntry } from '../../platform/audit/audit.js';
+import {
+  SYSTEM_ACTOR,
+  auditInsert,
+  recordAudit,
+  type Actor,
+  type AuditEntry,
+} from '../../platform/audit/audit.js';
 import { isPartyScoped, type Principal } from '../../platform/auth/roles.js';
-import { isUniqueViolation, type AnyDb, type AnyTransaction } from '../../platform/database/database.js';
+import {
+  executeTogether,
+  isUniqueViolation,
+  type AnyDb,
+  type AnyTransaction,
+} from '../../platform/database/database.js';
 import { DomainError } from '../../platform/errors.js';
-import { publishEvents, type NewEvent } from '../../platform/events/outbox.js';
+import { outboxInsert, publishEvents, type NewEvent } from '../../platform/events/outbox.js';
 import type { ChannelDecision, ChannelStrategy } from './channel-strategy.js';
 import { DECLARATION_EVENTS as EV } from './declaration.events.js';
 import { assertTransition, AMENDABLE, pathTo } from './declaration.lifecycle.js';
@@ -103,8 +114,7 @@ export class DeclarationService {
     const row = this.newRow(id, input, contentHash, decision, now);
     const actor = actorOf(principal);
     try {
-      await this.db.transaction().execute(async (trx) => {
-        await this.repo.insert(trx, row);
+      {
         const audit: AuditEntry[] = [
           {
             actor,
@@ -149,7 +159,6 @@ export class DeclarationService {
             occurredAt: now,
           },
         ];
-        await recordAudit(trx, audit);
         const notes: Omit<NotificationRow, 'id'>[] = [
           {
             declaration_id: id,
@@ -165,14 +174,13 @@ export class DeclarationService {
             issued_at: now,
             data: { channel: decision.channel },
           });
-        await this.repo.insertNotifications(trx, notes);
         const base = {
           declarationId: id,
           lrn: input.lrn,
           office: input.office,
           declarantTin: input.parties.declarant.tin,
         };
-        await publishEvents(trx, [
+        const events: NewEvent[] = [
           {
             type: EV.lodged,
             aggregateType: 'declaration',
@@ -186,8 +194,16 @@ export class DeclarationService {
             aggregateId: id,
             payload: { ...base, channel: decision.channel, source: decision.source },
           },
+        ];
+        // One statement (data-modifying CTEs): the declaration, its notifications, audit entries and events are
+        // written atomically in a single round trip.
+        await executeTogether(this.db, [
+          this.repo.insertStatement(row),
+          this.repo.notificationsStatement(notes),
+          auditInsert(this.db, audit),
+          outboxInsert(this.db, events),
         ]);
-      });
+      }
     } catch (err) {
       if (isUniqueViolation(err, 'declarations_declarant_lrn')) {
         const winner = await this.repo.findByDeclarantAndLrn(input.parties.declarant.tin, input.lrn);

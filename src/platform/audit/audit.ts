@@ -49,8 +49,13 @@ export const GENESIS_HASH = '0'.repeat(64);
  */
 export async function recordAudit(trx: AnyTransaction | AnyDb, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  await auditInsert(trx, entries).execute();
+}
+
+/** The insert statement of `recordAudit`, unexecuted, to combine with others (`executeTogether`). */
+export function auditInsert(trx: AnyTransaction | AnyDb, entries: AuditEntry[]) {
   const now = new Date();
-  await tablesOf<AuditTables>(trx)
+  return tablesOf<AuditTables>(trx)
     .insertInto('audit_log')
     .values(
       entries.map((e) => ({
@@ -63,8 +68,7 @@ export async function recordAudit(trx: AnyTransaction | AnyDb, entries: AuditEnt
         reason: e.reason ?? null,
         data: JSON.stringify(e.data ?? {}) as unknown as Record<string, unknown>,
       })),
-    )
-    .execute();
+    );
 }
 
 /** The hash of an entry: SHA-256 over the previous hash and the RFC 8785 canonical JSON of the entry's content. */

@@ -33,6 +33,7 @@ const CACHE_MS = 10_000;
 export class AuthService {
   private readonly repo: AuthRepository;
   private readonly cache = new Map<string, { principal: Principal; until: number }>();
+  private readonly aeoCache = new Map<string, { aeo: boolean; until: number }>();
 
   constructor(
     db: AnyDb,
@@ -94,6 +95,16 @@ export class AuthService {
     const secret = randomBytes(32).toString('base64url');
     await this.repo.insertApiKey({ id, name, secret_hash: sha256(secret), roles, party_tin: partyTin });
     return { id, key: `adu_k_${id}_${secret}` };
+  }
+
+  /** Whether a party is an Authorised Economic Operator; answers from memory for a minute. */
+  async isAeo(tin: string): Promise<boolean> {
+    const hit = this.aeoCache.get(tin);
+    if (hit && hit.until > Date.now()) return hit.aeo;
+    const aeo = (await this.repo.findParty(tin))?.aeo ?? false;
+    if (this.aeoCache.size > 50_000) this.aeoCache.clear();
+    this.aeoCache.set(tin, { aeo, until: Date.now() + 60_000 });
+    return aeo;
   }
 
   async revokeApiKey(id: string): Promise<void> {

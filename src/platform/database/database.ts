@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  sql,
+  type Compilable,
+  type OperationNodeSource,
+  type Transaction,
+} from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 
@@ -140,4 +147,24 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const e = err as { code?: string; constraint?: string; message?: string };
   if (e?.code !== '23505') return false;
   return constraint === undefined || e.constraint === constraint || (e.message ?? '').includes(constraint);
+}
+
+/**
+ * Runs several data-modifying statements (inserts, updates) as ONE statement: each becomes a CTE of a final
+ * `select 1`. PostgreSQL runs every data-modifying CTE to completion, atomically, in one round trip — no explicit
+ * transaction needed.
+ */
+export async function executeTogether(
+  db: AnyDb | AnyTransaction,
+  statements: (Compilable & OperationNodeSource)[],
+): Promise<void> {
+  if (statements.length === 0) return;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let q: any = db;
+  statements.forEach((s, i) => {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access
+    q = q.with(`w${i}`, () => s);
+  });
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access
+  await (q as AnyDb).selectNoFrom(sql<number>`1`.as('done')).execute();
 }

@@ -45,8 +45,13 @@ interface OutboxTables {
 /** Writes events in the caller's transaction: they exist if and only if the change they describe committed. */
 export async function publishEvents(trx: AnyTransaction | AnyDb, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
+  await outboxInsert(trx, events).execute();
+}
+
+/** The insert statement of `publishEvents`, unexecuted, to combine with others (`executeTogether`). */
+export function outboxInsert(trx: AnyTransaction | AnyDb, events: NewEvent[]) {
   const now = new Date();
-  await tablesOf<OutboxTables>(trx)
+  return tablesOf<OutboxTables>(trx)
     .insertInto('outbox')
     .values(
       events.map((e) => ({
@@ -56,8 +61,7 @@ export async function publishEvents(trx: AnyTransaction | AnyDb, events: NewEven
         payload: JSON.stringify(e.payload) as unknown as Record<string, unknown>,
         occurred_at: now,
       })),
-    )
-    .execute();
+    );
 }
 
 const SEQUENCE_LOCK = 7_220_002;
