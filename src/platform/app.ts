@@ -8,6 +8,7 @@ import {
 import { createDashboardModule } from '../modules/dashboard/index.js';
 import { createReferenceApiModule } from '../modules/reference-api/index.js';
 import { createInterchangeModule, type InterchangeModule } from '../modules/interchange/index.js';
+import { createLedgerModule, ledgerMigrations, type LedgerModule } from '../modules/ledger/index.js';
 import { sealAuditTrail } from './audit/audit.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
@@ -29,6 +30,7 @@ const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta
 export const ALL_MIGRATIONS: ModuleMigrations[] = [
   { module: 'platform', migrations: platformMigrations },
   declarationMigrations,
+  ledgerMigrations,
 ];
 
 /** A running (or ready to run) Aduana: database, modules, event dispatcher and HTTP server. */
@@ -44,6 +46,8 @@ export interface Aduana {
   declarations: DeclarationsModule;
   /** WCO DEC/RES-DMS XML in and out. */
   interchange: InterchangeModule;
+  /** Tamper-evident ledger: anchoring, checkpoints, witnesses, verification. */
+  ledger: LedgerModule;
   /** Listens on the configured port; returns the URL. */
   listen(): Promise<string>;
   /** Graceful: stop taking requests, finish those in flight, drain events, close the database. */
@@ -70,7 +74,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   const declarations = createDeclarationsModule(database.db, config, {
     onCommit: () => dispatcher.kick(),
-    isAeo: async (tin) => (await auth.repository.findParty(tin))?.aeo ?? false,
+    isAeo: (tin) => auth.isAeo(tin),
   });
 
   const {
@@ -90,6 +94,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     types: '*',
     handle: (e) => Promise.resolve(void events.inc({ type: e.type })),
   });
+  const ledger = await createLedgerModule(database.db, config, {
+    logger: log.child({ component: 'ledger' }),
+    onCommit: () => dispatcher.kick(),
+  });
+  ledger.subscribe(dispatcher);
+  ledger.registerRoutes(http);
   registerAuthRoutes(http, auth, config.loginRateLimitPerMinute);
   const interchange = createInterchangeModule(declarations.service);
   declarations.registerRoutes(http, interchange.install(http));
@@ -99,6 +109,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     log.debug('web console not built (npm run build:web); serving the API only');
   await http.ready();
   dispatcher.start();
+  ledger.start();
 
   let closed = false;
   return {
@@ -111,6 +122,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     dispatcher,
     declarations,
     interchange,
+    ledger,
     async listen() {
       return http.listen({ port: config.port, host: config.host });
     },
@@ -122,6 +134,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await dispatcher
         .drain()
         .catch((err: unknown) => log.warn({ err }, 'could not drain the outbox at shutdown'));
+      await ledger.stop();
       await database.close();
     },
   };

@@ -135,4 +135,3 @@ export interface Ledger {
   /** The revocation recorded against `target` (an anchored entry or a batch member), if any. */
   revocationOf(target: Hash): Promise<RevocationRecord | undefined>;
 }
-
