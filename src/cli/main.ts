@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.js';
+import { registerImportCommand } from './commands/import.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -15,6 +16,7 @@ registerMigrateCommand(program);
 registerUserCommands(program);
 registerSeedCommand(program);
 registerAuditCommands(program);
+registerImportCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`aduana: ${err instanceof Error ? err.message : String(err)}\n`);
