@@ -87,6 +87,8 @@ const ConfigSchema = z.object({
     .default(8 * 60),
   loginRateLimitPerMinute: z.coerce.number().int().min(1).default(10),
   channelRates: ChannelRatesSchema.default({ green: 70, yellow: 15, red: 10, blue: 5 }),
+  /** Per business rule: `error` refuses a declaration, `warning` keeps it with the finding (over the defaults). */
+  ruleSeverity: z.record(z.string().regex(/^[A-Z0-9_]+$/), z.enum(['error', 'warning'])).default({}),
   invoiceTolerancePercent: z.coerce.number().min(0).max(50).default(1),
   shutdownGraceMs: z.coerce.number().int().min(0).default(10_000),
   outboxPollMs: z.coerce.number().int().min(10).default(1000),
@@ -146,6 +148,7 @@ const ENV_KEYS: Record<keyof Config, string> = {
   sessionTtlMinutes: 'ADUANA_SESSION_TTL_MINUTES',
   loginRateLimitPerMinute: 'ADUANA_LOGIN_RATE_LIMIT',
   channelRates: 'ADUANA_CHANNEL_RATES',
+  ruleSeverity: 'ADUANA_RULE_SEVERITY',
   invoiceTolerancePercent: 'ADUANA_INVOICE_TOLERANCE_PERCENT',
   shutdownGraceMs: 'ADUANA_SHUTDOWN_GRACE_MS',
   outboxPollMs: 'ADUANA_OUTBOX_POLL_MS',
@@ -222,7 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     raw[key] =
       key === 'channelRates'
         ? parseChannelRates(value)
-        : key === 'iotChannelEvents'
+        : key === 'iotChannelEvents' || key === 'ruleSeverity'
           ? parsePairs(envKey, value)
           : value;
   }

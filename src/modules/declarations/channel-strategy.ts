@@ -17,6 +17,8 @@ export interface ChannelContext {
   declarationId: string;
   lodgedAt: Date;
   partyAeo: boolean;
+  /** Codes of the business-rule warnings the declaration carries (e.g. a wrong container check digit). */
+  warnings?: string[];
 }
 
 /** Chooses the control channel of an accepted declaration. The risk module supplies a better one. */

@@ -1,5 +1,6 @@
 import { sql, type Generated, type Kysely } from 'kysely';
 import { tablesOf, type AnyDb, type AnyTransaction } from '../../platform/database/database.js';
+import type { FieldError } from '../../platform/errors.js';
 import type { ChannelDecision } from './channel-strategy.js';
 import type {
   Channel,
@@ -36,6 +37,8 @@ export interface DeclarationRow {
     requestedAt: string;
     answeredAt?: string;
   } | null;
+  /** Business-rule findings of severity `warning`, kept with the declaration. */
+  warnings: FieldError[];
   arrived_at: Date | null;
   lodged_at: Date;
   accepted_at: Date | null;
@@ -128,12 +131,13 @@ export class DeclarationRepository {
       channel_decision: row.channel_decision ? json(row.channel_decision) : null,
       control: null,
       documents_requested: null,
+      warnings: json(row.warnings),
     });
   }
 
   update(trx: AnyTransaction, id: string, patch: Partial<DeclarationRow>) {
     const values: Record<string, unknown> = { ...patch, updated_at: new Date() };
-    for (const k of ['document', 'channel_decision', 'control', 'documents_requested'] as const)
+    for (const k of ['document', 'channel_decision', 'control', 'documents_requested', 'warnings'] as const)
       if (patch[k] !== undefined) values[k] = patch[k] === null ? null : JSON.stringify(patch[k]);
     return this.t(trx).updateTable('declarations').set(values).where('id', '=', id).execute();
   }

@@ -89,6 +89,7 @@ describe('lodgement', () => {
     expect(problem.code).toBe('DECLARATION_REJECTED');
     const byCode = Object.fromEntries(problem.errors.map((e: { code: string }) => [e.code, e]));
     expect(byCode.CONTAINER_CHECK_DIGIT).toMatchObject({
+      severity: 'warning',
       pointer: '/transport/containers/0/number',
       wcoPath: '42A/67A/28A/31B/159',
       value: 'MSCU1234567',
@@ -106,6 +107,34 @@ describe('lodgement', () => {
       headers: await t.login('officer'),
     });
     expect(list.json().total).toBe(0);
+  });
+
+  it('accepts a declaration whose only finding is a warning, and keeps the warning with it', async () => {
+    const d = sampleDeclaration();
+    d.transport.containers = [{ number: 'MSCU1234567' }];
+    const res = await lodge(d);
+    expect(res.statusCode).toBe(201);
+    expect(res.json().warnings).toEqual([
+      expect.objectContaining({
+        code: 'CONTAINER_CHECK_DIGIT',
+        severity: 'warning',
+        pointer: '/transport/containers/0/number',
+        params: { expected: 6 },
+      }),
+    ]);
+    const strict = await startTestApp({ ruleSeverity: { CONTAINER_CHECK_DIGIT: 'error' } });
+    try {
+      const refused = await strict.app.http.inject({
+        method: 'POST',
+        url: '/api/v1/declarations',
+        headers: await strict.login('trader'),
+        payload: { ...d, lrn: `${d.lrn}-S` },
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().errors[0]).toMatchObject({ code: 'CONTAINER_CHECK_DIGIT', severity: 'error' });
+    } finally {
+      await strict.close();
+    }
   });
 
   it('refuses a trader lodging for another party', async () => {

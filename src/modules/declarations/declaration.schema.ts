@@ -61,7 +61,7 @@ export const DocumentSchema = z
   .strict();
 export type SupportingDocument = z.infer<typeof DocumentSchema>;
 
-export const TRANSPORT_MODES = ['1', '2', '3', '4', '5', '7', '8', '9'] as const; // UN/ECE Rec. 19
+export const TRANSPORT_MODES = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const; // UN/ECE Rec. 19
 
 export const ContainerSchema = z
   .object({
@@ -72,7 +72,7 @@ export const ContainerSchema = z
 
 export const TransportSchema = z
   .object({
-    /** Mode of transport at the border, UN/ECE Rec. 19: 1 sea, 2 rail, 3 road, 4 air, 5 post, 7 fixed, 8 inland water. */
+    /** Mode of transport at the border, UN/ECE Rec. 19: 1 sea, 2 rail, 3 road, 4 air, 5 post, 6 multimodal, 7 fixed, 8 inland water, 9 own propulsion. */
     mode: z.enum(TRANSPORT_MODES), // T022
     meansId: z.string().max(35).optional(), // T006 (IMO number, flight, plate)
     meansName: z.string().max(35).optional(),

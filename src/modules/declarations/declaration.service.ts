@@ -32,11 +32,13 @@ import type {
   DeclarationStatus,
   SupportingDocument,
 } from './declaration.schema.js';
-import { validateDeclaration } from './declaration.validation.js';
+import { partitionFindings, validateDeclaration, type RuleSeverity } from './declaration.validation.js';
 import { FUNCTION_CODES } from './notifications.js';
 
 export interface DeclarationServiceOptions {
   invoiceTolerancePercent: number;
+  /** Administration's per-rule severity (error refuses, warning is kept with the declaration). */
+  ruleSeverity?: Partial<Record<string, RuleSeverity>>;
   /** Called after every commit that published events, so the dispatcher delivers them at once. */
   onCommit?: () => void;
   /** Whether a party is an Authorised Economic Operator (for channel strategies). */
@@ -94,13 +96,16 @@ export class DeclarationService {
     const existing = await this.repo.findByDeclarantAndLrn(input.parties.declarant.tin, input.lrn);
     if (existing) return this.replay(existing, contentHash);
 
-    const errors = validateDeclaration(input, {
-      now,
-      invoiceTolerancePercent: this.options.invoiceTolerancePercent,
-    });
+    const { errors, warnings } = partitionFindings(
+      validateDeclaration(input, {
+        now,
+        invoiceTolerancePercent: this.options.invoiceTolerancePercent,
+        ...(this.options.ruleSeverity ? { severity: this.options.ruleSeverity } : {}),
+      }),
+    );
     if (errors.length > 0)
       throw new DomainError('DECLARATION_REJECTED', undefined, {
-        errors,
+        errors: [...errors, ...warnings],
         extra: { functionCode: FUNCTION_CODES.rejected },
       });
 
@@ -110,8 +115,9 @@ export class DeclarationService {
       declarationId: id,
       lodgedAt: now,
       partyAeo: aeo,
+      warnings: warnings.map((w) => w.code),
     });
-    const row = this.newRow(id, input, contentHash, decision, now);
+    const row = { ...this.newRow(id, input, contentHash, decision, now), warnings };
     const actor = actorOf(principal);
     try {
       {
@@ -164,7 +170,7 @@ export class DeclarationService {
             declaration_id: id,
             function_code: FUNCTION_CODES.accepted,
             issued_at: now,
-            data: { lrn: input.lrn },
+            data: warnings.length ? { lrn: input.lrn, warnings } : { lrn: input.lrn },
           },
         ];
         if (decision.channel === 'red' || decision.channel === 'yellow')
@@ -248,6 +254,7 @@ export class DeclarationService {
       channel_decision: decision,
       control: null,
       documents_requested: null,
+      warnings: [],
       arrived_at: null,
       lodged_at: now,
       accepted_at: now,
@@ -464,10 +471,13 @@ export class DeclarationService {
         });
       if (input.lrn !== current.lrn || input.parties.declarant.tin !== current.declarant_tin)
         throw new DomainError('AMENDMENT_IDENTITY_CHANGED');
-      const errors = validateDeclaration(input, {
-        now: new Date(),
-        invoiceTolerancePercent: this.options.invoiceTolerancePercent,
-      });
+      const { errors, warnings } = partitionFindings(
+        validateDeclaration(input, {
+          now: new Date(),
+          invoiceTolerancePercent: this.options.invoiceTolerancePercent,
+          ...(this.options.ruleSeverity ? { severity: this.options.ruleSeverity } : {}),
+        }),
+      );
       if (errors.length > 0) {
         rejected = new DomainError('DECLARATION_REJECTED', undefined, {
           errors,
@@ -489,6 +499,7 @@ export class DeclarationService {
         patch: {
           document: input,
           content_hash: hashOf(input),
+          warnings,
           version: current.version + 1,
           importer_tin: input.parties.importer?.tin ?? null,
           exporter_tin: input.parties.exporter?.tin ?? null,

@@ -22,6 +22,7 @@ describe('declaration business rules', () => {
     const [e] = validateDeclaration(d, { now, invoiceTolerancePercent: 1 });
     expect(e).toMatchObject({
       code: 'CONTAINER_CHECK_DIGIT',
+      severity: 'warning',
       params: { expected: 3 },
       wcoPath: '42A/67A/28A/31B/159',
     });
@@ -94,5 +95,12 @@ describe('declaration business rules', () => {
     const d = valid();
     d.totals = { itemCount: d.goodsItems.length + 1, grossMassKg: 1 };
     expect(codes(d).sort()).toEqual(['TOTAL_GROSS_MASS_MISMATCH', 'TOTAL_ITEM_COUNT_MISMATCH']);
+  });
+
+  it('accepts the customs territory codes used in WCO DMS messages (EU origin, XI)', () => {
+    const d = valid();
+    d.goodsItems[0]!.originCountry = 'EU';
+    d.parties.importer!.address = { country: 'XI' };
+    expect(codes(d)).toEqual([]);
   });
 });

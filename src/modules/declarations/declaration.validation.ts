@@ -9,10 +9,42 @@ import type { DeclarationInput, SupportingDocument } from './declaration.schema.
 import { getOffice } from './offices.js';
 import { wcoPathFor } from './wco-pointers.js';
 
+export type RuleSeverity = 'error' | 'warning';
+
 export interface ValidationContext {
   now: Date;
   /** Allowed gap between the invoice total and the sum of item values, in percent. */
   invoiceTolerancePercent: number;
+  /** Per-rule severity set by the administration, over the defaults in `DEFAULT_RULE_SEVERITY`. */
+  severity?: Partial<Record<string, RuleSeverity>>;
+}
+
+/**
+ * Rules that warn rather than refuse by default. A wrong container check digit is almost always a typing error that
+ * the officer should see (and that raises risk), not a reason to stop the goods; inconsistent header totals likewise.
+ * An administration makes any of them blocking with `ADUANA_RULE_SEVERITY=CONTAINER_CHECK_DIGIT=error`.
+ */
+export const DEFAULT_RULE_SEVERITY: Readonly<Record<string, RuleSeverity>> = {
+  CONTAINER_CHECK_DIGIT: 'warning',
+  TOTAL_PACKAGES_MISMATCH: 'warning',
+};
+
+/**
+ * Country codes that customs use beside ISO 3166-1: `EU` as an origin, and the UK customs territory codes `XI`
+ * (Northern Ireland) and `XU` (Great Britain) used in WCO DMS messages.
+ */
+export const CUSTOMS_COUNTRY_CODES: Readonly<Record<string, string>> = {
+  EU: 'European Union',
+  XI: 'United Kingdom (Northern Ireland)',
+  XU: 'United Kingdom (excluding Northern Ireland)',
+};
+
+/** Splits findings into those that refuse the declaration and those kept with it as warnings. */
+export function partitionFindings(findings: FieldError[]): { errors: FieldError[]; warnings: FieldError[] } {
+  return {
+    errors: findings.filter((f) => f.severity !== 'warning'),
+    warnings: findings.filter((f) => f.severity === 'warning'),
+  };
 }
 
 const toMinor = (amount: number) => Math.round(amount * 100);
@@ -24,7 +56,11 @@ const toMinor = (amount: number) => Math.round(amount * 100);
 export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext): FieldError[] {
   const errors: FieldError[] = [];
   const add = (code: string, pointer: string, value?: unknown, params?: Record<string, string | number>) => {
-    const e: FieldError = { code, pointer };
+    const e: FieldError = {
+      code,
+      pointer,
+      severity: ctx.severity?.[code] ?? DEFAULT_RULE_SEVERITY[code] ?? 'error',
+    };
     const wcoPath = wcoPathFor(pointer);
     if (wcoPath) e.wcoPath = wcoPath;
     if (value !== undefined) e.value = value;
@@ -32,7 +68,8 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
     errors.push(e);
   };
   const country = (code: string | undefined, pointer: string) => {
-    if (code !== undefined && !getCountry(code)) add('COUNTRY_UNKNOWN', pointer, code);
+    if (code !== undefined && !getCountry(code) && !(code in CUSTOMS_COUNTRY_CODES))
+      add('COUNTRY_UNKNOWN', pointer, code);
   };
 
   if (!getOffice(d.office)) add('OFFICE_UNKNOWN', '/office', d.office);

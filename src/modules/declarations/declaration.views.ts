@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isPartyScoped, type Principal } from '../../platform/auth/roles.js';
 import { translateAll } from '../../platform/i18n/i18n.js';
+import { renderFieldErrors } from '../../platform/http/problem.js';
 import type { DeclarationRow, NotificationRow } from './declaration.repository.js';
 import { CHANNELS, DECLARATION_TYPES, STATUSES } from './declaration.schema.js';
 import { KIND_BY_CODE } from './notifications.js';
@@ -40,6 +41,8 @@ export const DeclarationOut = DeclarationSummaryOut.extend({
   }),
   control: z.unknown().nullable(),
   documentsRequested: z.unknown().nullable(),
+  /** Business-rule warnings kept with the declaration, each with its code, field and messages (EN, ES). */
+  warnings: z.array(z.record(z.string(), z.unknown())),
   /** Only for customs roles: how the channel was chosen. */
   channelDecision: z.unknown().nullable().optional(),
 });
@@ -91,6 +94,10 @@ export function toDetail(r: DeclarationRow, viewer: Principal): z.infer<typeof D
     },
     control: r.control,
     documentsRequested: r.documents_requested,
+    warnings: renderFieldErrors(r.warnings ?? [], viewer.locale === 'es' ? 'es' : 'en') as unknown as Record<
+      string,
+      unknown
+    >[],
   };
   if (!isPartyScoped(viewer)) out.channelDecision = r.channel_decision;
   return out;

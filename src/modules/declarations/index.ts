@@ -33,7 +33,13 @@ export type { DeclarationRepresentations } from './declaration.routes.js';
 export { DeclarationOut, NotificationOut, toDetail, toNotification } from './declaration.views.js';
 export { KIND_BY_CODE } from './notifications.js';
 export { TRANSITIONS, canTransition } from './declaration.lifecycle.js';
-export { validateDeclaration } from './declaration.validation.js';
+export {
+  CUSTOMS_COUNTRY_CODES,
+  DEFAULT_RULE_SEVERITY,
+  partitionFindings,
+  validateDeclaration,
+  type RuleSeverity,
+} from './declaration.validation.js';
 export { wcoPathFor } from './wco-pointers.js';
 export { FUNCTION_CODES } from './notifications.js';
 export { listOffices, getOffice, type CustomsOffice } from './offices.js';
@@ -48,7 +54,7 @@ export interface DeclarationsModule {
 /** Builds the module: the service with the default (random) channel strategy, and its routes. */
 export function createDeclarationsModule(
   db: AnyDb,
-  config: Pick<Config, 'channelRates' | 'invoiceTolerancePercent'>,
+  config: Pick<Config, 'channelRates' | 'invoiceTolerancePercent' | 'ruleSeverity'>,
   deps: {
     onCommit?: () => void;
     isAeo?: (tin: string) => Promise<boolean>;
@@ -60,6 +66,7 @@ export function createDeclarationsModule(
     deps.channelStrategy ?? new RandomChannelStrategy(config.channelRates),
     {
       invoiceTolerancePercent: config.invoiceTolerancePercent,
+      ruleSeverity: config.ruleSeverity,
       ...(deps.onCommit ? { onCommit: deps.onCommit } : {}),
       ...(deps.isAeo ? { isAeo: deps.isAeo } : {}),
     },

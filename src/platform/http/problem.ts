@@ -50,7 +50,8 @@ function displayValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function renderFieldErrors(
+/** Field errors with their element messages in the request's language and in every language. */
+export function renderFieldErrors(
   errors: FieldError[],
   lang: ReturnType<typeof pickLanguage>,
 ): RenderedFieldError[] {

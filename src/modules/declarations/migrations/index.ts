@@ -1,7 +1,8 @@
 import type { ModuleMigrations } from '../../../platform/database/migrations.js';
 import { m0001_declarations } from './0001_declarations.js';
+import { m0002_warnings } from './0002_warnings.js';
 
 export const declarationMigrations: ModuleMigrations = {
   module: 'declarations',
-  migrations: { '0001_declarations': m0001_declarations },
+  migrations: { '0001_declarations': m0001_declarations, '0002_warnings': m0002_warnings },
 };
