@@ -117,6 +117,19 @@ const ConfigSchema = z.object({
   ledgerEvmRelayerKeyFile: z.string().min(1).optional(),
   documentsIssuerName: z.string().min(1).max(200).default('Aduana customs administration'),
   documentsIssuerDomain: z.string().min(1).max(253).default('aduana.local'),
+  /** Minimum share of declarations per office selected at random for a control, in percent (offices may override). */
+  riskRandomMinimumPercent: z.coerce.number().min(0).max(100).default(2),
+  /** Share of each office's red + yellow budget given to uncertain (exploration) picks, in percent. */
+  riskExplorationPercent: z.coerce.number().min(0).max(100).default(10),
+  /** How often every node checks for new risk profiles, lists, rates or a newly promoted model. */
+  riskRefreshMs: z.coerce.number().int().min(100).default(5000),
+  /** Hours between scheduled retrains on all labelled history, counted from start-up or the last retrain; 0 = off. */
+  riskRetrainIntervalHours: z.coerce.number().min(0).default(168),
+  /** Historical declarations with outcomes (KCS CSV format) that training starts from, and the later held-out period. */
+  riskTrainingData: z.string().min(1).default('assets/fraud/df_syn_train_eng.csv'),
+  riskValidationData: z.string().min(1).default('assets/fraud/df_syn_valid_eng.csv'),
+  /** Platform labels needed before their latest share is held out as its own validation period. */
+  riskMinValidationLabels: z.coerce.number().int().min(10).default(200),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -168,6 +181,13 @@ const ENV_KEYS: Record<keyof Config, string> = {
   ledgerEvmRelayerKeyFile: 'ADUANA_LEDGER_EVM_RELAYER_KEY_FILE',
   documentsIssuerName: 'ADUANA_DOCUMENTS_ISSUER_NAME',
   documentsIssuerDomain: 'ADUANA_DOCUMENTS_ISSUER_DOMAIN',
+  riskRandomMinimumPercent: 'ADUANA_RISK_RANDOM_MINIMUM',
+  riskExplorationPercent: 'ADUANA_RISK_EXPLORATION_SHARE',
+  riskRefreshMs: 'ADUANA_RISK_REFRESH_MS',
+  riskRetrainIntervalHours: 'ADUANA_RISK_RETRAIN_INTERVAL_HOURS',
+  riskTrainingData: 'ADUANA_RISK_TRAINING_DATA',
+  riskValidationData: 'ADUANA_RISK_VALIDATION_DATA',
+  riskMinValidationLabels: 'ADUANA_RISK_MIN_VALIDATION_LABELS',
 };
 
 /** Keys whose environment value is JSON (lists of partners). */
