@@ -2,7 +2,18 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'dist', 'web/dist', 'test-results', 'coverage', 'bin'] },
+  {
+    ignores: [
+      'node_modules',
+      'data',
+      'dist',
+      'web/dist',
+      'web/src/api/schema.d.ts',
+      'test-results',
+      'coverage',
+      'bin',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -17,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', 'bench/**', 'test/**'],
+    files: ['**/*.test.ts', '**/*.test.tsx', 'bench/**', 'test/**', 'web/src/test/**'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

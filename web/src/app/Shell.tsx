@@ -14,7 +14,13 @@ export function Shell() {
   const location = useLocation();
   if (restoring) return <Loading />;
   if (!principal)
-    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    return (
+      <Navigate
+        to="/login"
+        replace
+        state={signedOut ? null : { from: location.pathname + location.search }}
+      />
+    );
   const nav = navFor(principal);
   return (
     <div className="shell">

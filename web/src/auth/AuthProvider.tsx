@@ -10,8 +10,8 @@ interface AuthState {
   restoring: boolean;
   /** True after the user signed out in this tab (rather than a session expiring). */
   signedOut: boolean;
-  signIn(username: string, password: string): Promise<Principal>;
-  signOut(): Promise<void>;
+  signIn: (username: string, password: string) => Promise<Principal>;
+  signOut: () => Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -82,4 +82,19 @@ export function usePrincipal(): Principal {
   const { principal } = useAuth();
   if (!principal) throw new Error('usePrincipal without a signed-in user');
   return principal;
+}
+
+/** A fixed signed-in user, for component tests and previews of a page without the API. */
+export function StaticAuthProvider({ principal, children }: { principal: Principal; children: ReactNode }) {
+  const value = useMemo<AuthState>(
+    () => ({
+      principal,
+      restoring: false,
+      signedOut: false,
+      signIn: () => Promise.resolve(principal),
+      signOut: () => Promise.resolve(),
+    }),
+    [principal],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -14,7 +14,7 @@ export function formatters(lang: string) {
     integer: (n: number) => integer.format(n),
     percent: (share: number) =>
       new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(share),
-    money(amount: number, currency: string) {
+    money: (amount: number, currency: string) => {
       let f = money.get(currency);
       if (!f) {
         try {
@@ -30,13 +30,15 @@ export function formatters(lang: string) {
     date: (v: string | Date) => date.format(toDate(v)),
     dateTime: (v: string | Date) => dateTime.format(toDate(v)),
     /** A duration in the largest sensible unit: "45 min", "3.5 h", "2 d". */
-    duration(seconds: number) {
+    duration: (seconds: number) => {
       const [value, unit] =
-        seconds < 3600
-          ? [seconds / 60, 'minute']
-          : seconds < 172_800
-            ? [seconds / 3600, 'hour']
-            : [seconds / 86_400, 'day'];
+        seconds < 60
+          ? [seconds, 'second']
+          : seconds < 3600
+            ? [seconds / 60, 'minute']
+            : seconds < 172_800
+              ? [seconds / 3600, 'hour']
+              : [seconds / 86_400, 'day'];
       return new Intl.NumberFormat(lang, {
         style: 'unit',
         unit,

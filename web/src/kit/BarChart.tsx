@@ -34,7 +34,7 @@ export function BarChart({
   width?: number;
 }) {
   const barHeight = 18;
-  const labelWidth = 120;
+  const labelWidth = Math.min(220, Math.max(60, ...data.map((d) => d.label.length * 7.2 + 12)));
   const valueWidth = 80;
   const groupHeight = series.length * barHeight + 10;
   const height = Math.max(groupHeight * data.length, groupHeight);

@@ -32,7 +32,7 @@ let landCache: Promise<Land> | undefined;
 function loadLand(): Promise<Land> {
   landCache ??= import('world-atlas/countries-110m.json').then((m) => {
     const topology = (m.default ?? m) as unknown as Topology<{ countries: GeometryCollection }>;
-    return feature(topology, topology.objects.countries) as unknown as Land;
+    return feature(topology, topology.objects.countries);
   });
   return landCache;
 }
@@ -74,21 +74,15 @@ export function WorldMap({
   }, []);
   const projection = useMemo(() => {
     const [[w, s], [e, n]] = extent;
+    // The corners as points: a polygon's winding would decide which side of the sphere it covers.
     const box: GeoPermissibleObjects = {
-      type: 'Feature',
-      properties: {},
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [w, s],
-            [e, s],
-            [e, n],
-            [w, n],
-            [w, s],
-          ],
-        ],
-      },
+      type: 'MultiPoint',
+      coordinates: [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+      ],
     };
     return geoMercator().fitExtent(
       [

@@ -45,7 +45,7 @@ export function DeclarationActions({
   const submit = (action: DeclarationAction) =>
     mutation.mutate(action, {
       onSuccess: () => {
-        setDone(action.kind as Kind);
+        setDone(action.kind);
         setOpen(null);
       },
     });

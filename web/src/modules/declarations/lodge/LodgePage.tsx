@@ -17,7 +17,7 @@ export default function LodgePage() {
   // The declarant is always the trader's own party (the API refuses any other).
   const tin = principal.partyTin ?? '';
   const [initial] = useState(() => newDraft({ tin, name: principal.name, country: tin.slice(0, 2) }));
-  const done = (d: { id: string }) => navigate(`/declarations/${d.id}`);
+  const done = (d: { id: string }) => void navigate(`/declarations/${d.id}`);
   return (
     <div className="page">
       <div className="page-header">

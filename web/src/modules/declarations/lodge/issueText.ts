@@ -18,6 +18,14 @@ export function useFieldLabel() {
   );
 }
 
+/** An offending value as the API writes it into messages. */
+function displayValue(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
 /**
  * The message for a field error, from the platform's catalogue (`api:error.CODE`), as the API renders it — with the
  * field's name in place of the raw pointer.
@@ -27,12 +35,7 @@ export function useIssueText() {
   const label = useFieldLabel();
   return useCallback(
     (issue: FieldIssue) => {
-      const value =
-        issue.value === undefined || issue.value === null
-          ? ''
-          : typeof issue.value === 'object'
-            ? JSON.stringify(issue.value)
-            : String(issue.value as string | number);
+      const value = displayValue(issue.value);
       return t(`api:error.${issue.code}`, {
         ...(issue.params ?? {}),
         pointer: label(issue.pointer),

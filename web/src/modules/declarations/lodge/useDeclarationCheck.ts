@@ -24,7 +24,7 @@ export function useDeclarationCheck(
           body: JSON.parse(settled) as DeclarationSubmission as never,
           signal,
         }),
-      ).errors as FieldIssue[],
+      ).errors,
   });
   return { issues: structurallyValid ? (query.data ?? []) : [], checking: query.isFetching };
 }

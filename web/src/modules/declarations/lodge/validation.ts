@@ -21,11 +21,12 @@ export function structuralIssues(submission: unknown): FieldIssue[] {
   const result = DeclarationInputSchema.safeParse(submission);
   if (result.success) return [];
   return result.error.issues.map((issue) => {
-    const keys = 'keys' in issue && Array.isArray(issue.keys) ? (issue.keys as string[]) : [];
-    const pointer = `/${issue.path.join('/')}${keys.length ? `/${keys[0]}` : ''}`;
+    const keys = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys : [];
+    const base = issue.path.length ? `/${issue.path.join('/')}` : '';
+    const pointer = `${base}${keys.length ? `/${keys[0]}` : ''}` || '/';
     return {
       code: ZOD_CODES[issue.code] ?? 'FIELD_INVALID_VALUE',
-      pointer: pointer === '/' ? '/' : pointer,
+      pointer,
       params: { detail: issue.message },
     };
   });

@@ -36,7 +36,7 @@ export function QueueFiltersBar({
   const toggle = <K extends 'status' | 'channel'>(key: K, value: QueueFilters[K][number]) => {
     const current = filters[key] as string[];
     const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
-    onChange({ [key]: next } as Partial<QueueFilters>);
+    onChange({ [key]: next });
   };
 
   return (
