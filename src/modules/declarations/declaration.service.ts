@@ -27,6 +27,7 @@ import {
   type StatisticsScope,
 } from './declaration.repository.js';
 import type {
+  Channel,
   ControlResult,
   DeclarationInput,
   DeclarationStatus,
@@ -60,6 +61,16 @@ interface Change {
 }
 
 const actorOf = (p: Principal): Actor => ({ id: `${p.kind}:${p.id}`, name: p.name });
+/** The platform acting on its own (risk signals): a customs-side principal, recorded as the system actor. */
+const SYSTEM_PRINCIPAL: Principal = {
+  kind: 'user',
+  id: 'system',
+  name: SYSTEM_ACTOR.name,
+  roles: ['officer'],
+  partyTin: null,
+  office: null,
+  locale: 'en',
+};
 const hashOf = (d: DeclarationInput) =>
   createHash('sha256')
     .update(canonicalize(d) ?? '')
@@ -241,8 +252,8 @@ export class DeclarationService {
       id,
       lrn: d.lrn,
       declarant_tin: d.parties.declarant.tin,
-      importer_tin: d.parties.importer?.tin ?? null,
-      exporter_tin: d.parties.exporter?.tin ?? null,
+      importer_tin: importerOf(d),
+      exporter_tin: exporterOf(d),
       type: d.type,
       office: d.office,
       status: 'channel_assigned',
@@ -440,6 +451,59 @@ export class DeclarationService {
     }));
   }
 
+  /**
+   * Raises the channel of an open declaration on a risk signal (an IoT alarm, a failed origin claim), as the system:
+   * never lowers it (red beats yellow beats blue beats green), may hold the goods, and stores the new channel decision.
+   * Released, seized or invalidated declarations are left as they are. The trader is notified of the control or the
+   * hold, never of the reason.
+   */
+  async escalateChannel(
+    id: string,
+    escalation: { channel: Channel; hold: boolean; reason: string; decision: ChannelDecision },
+  ): Promise<DeclarationRow> {
+    const severity: Record<Channel, number> = { green: 0, blue: 1, yellow: 2, red: 3 };
+    return this.change(
+      SYSTEM_PRINCIPAL,
+      id,
+      (row) => {
+        if (!['channel_assigned', 'under_control', 'held'].includes(row.status)) return null;
+        const raise = !row.channel || severity[escalation.channel] > severity[row.channel];
+        const hold = escalation.hold && row.status !== 'held';
+        if (!raise && !hold) return null;
+        const change: Change = { audit: [], notifications: [], events: [] };
+        if (raise) {
+          change.patch = {
+            channel: escalation.channel,
+            channel_decision: escalation.decision,
+            channel_at: new Date(),
+          };
+          change.audit.push({
+            action: 'channel_escalated',
+            reason: escalation.reason,
+            data: { from: row.channel, to: escalation.channel, source: escalation.decision.source },
+          });
+          change.events?.push({
+            type: EV.channelAssigned,
+            payload: { channel: escalation.channel, source: escalation.decision.source },
+          });
+          if (escalation.channel === 'red' || escalation.channel === 'yellow')
+            change.notifications?.push({
+              code: FUNCTION_CODES.control,
+              data: { channel: escalation.channel },
+            });
+        }
+        if (hold) {
+          change.statuses = pathTo(row.status, 'held');
+          change.audit.push({ action: 'held', reason: escalation.reason });
+          change.notifications?.push({ code: FUNCTION_CODES.control, data: { action: 'held' } });
+          change.events?.push({ type: EV.held, payload: { reason: 'risk signal' } });
+        }
+        return change;
+      },
+      SYSTEM_ACTOR,
+    );
+  }
+
   async seize(principal: Principal, id: string, reason: string) {
     return this.recordControlResult(principal, id, {
       outcome: 'seizure',
@@ -501,8 +565,8 @@ export class DeclarationService {
           content_hash: hashOf(input),
           warnings,
           version: current.version + 1,
-          importer_tin: input.parties.importer?.tin ?? null,
-          exporter_tin: input.parties.exporter?.tin ?? null,
+          importer_tin: importerOf(input),
+          exporter_tin: exporterOf(input),
           ...denormalise(input),
         },
         audit: [
@@ -543,8 +607,8 @@ export class DeclarationService {
     principal: Principal,
     id: string,
     decide: (row: DeclarationRow) => Change | null,
+    actor: Actor = actorOf(principal),
   ): Promise<DeclarationRow> {
-    const actor = actorOf(principal);
     let wrote = false;
     const result = await this.db.transaction().execute(async (trx: AnyTransaction) => {
       const row = await this.repo.lockById(trx, id);
@@ -631,4 +695,14 @@ function denormalise(d: DeclarationInput) {
 function changedSections(before: DeclarationInput, after: DeclarationInput): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof DeclarationInput>;
   return [...keys].filter((k) => canonicalize(before[k]) !== canonicalize(after[k]));
+}
+
+/** The importer of record: the declared importer, or the declarant when it imports on its own account. */
+function importerOf(d: DeclarationInput): string | null {
+  return d.parties.importer?.tin ?? (d.type === 'import' ? d.parties.declarant.tin : null);
+}
+
+/** The exporter of record: the declared exporter, or the declarant when it exports on its own account. */
+function exporterOf(d: DeclarationInput): string | null {
+  return d.parties.exporter?.tin ?? (d.type === 'export' ? d.parties.declarant.tin : null);
 }

@@ -60,12 +60,13 @@ describe('declaration business rules', () => {
     expect(codes(d)).toEqual([]);
   });
 
-  it('requires the parties of the declaration type', () => {
+  it('requires a carrier for transit; an import without importer is on the declarant’s own account', () => {
     const d = valid();
     delete d.parties.importer;
+    expect(codes(d)).toEqual([]);
+    d.type = 'transit';
+    delete d.parties.carrier;
     expect(codes(d)).toEqual(['PARTY_REQUIRED']);
-    d.type = 'export';
-    expect(codes(d)).toContain('PARTY_REQUIRED');
   });
 
   it('rejects unknown countries, currencies and offices', () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { FieldError } from '../../platform/errors.js';
 import {
   checkContainerNumber,
@@ -30,14 +31,16 @@ export const DEFAULT_RULE_SEVERITY: Readonly<Record<string, RuleSeverity>> = {
 };
 
 /**
- * Country codes that customs use beside ISO 3166-1: `EU` as an origin, and the UK customs territory codes `XI`
- * (Northern Ireland) and `XU` (Great Britain) used in WCO DMS messages.
+ * Country-like codes that customs use beside ISO 3166-1 (EU origin, UK customs territories, continental-shelf areas),
+ * from `assets/customs/territory-codes.json`; an administration extends that file.
  */
-export const CUSTOMS_COUNTRY_CODES: Readonly<Record<string, string>> = {
-  EU: 'European Union',
-  XI: 'United Kingdom (Northern Ireland)',
-  XU: 'United Kingdom (excluding Northern Ireland)',
-};
+export const CUSTOMS_COUNTRY_CODES: Readonly<Record<string, string>> = (
+  JSON.parse(
+    fs.readFileSync(new URL('../../../assets/customs/territory-codes.json', import.meta.url), 'utf8'),
+  ) as {
+    codes: Record<string, string>;
+  }
+).codes;
 
 /** Splits findings into those that refuse the declaration and those kept with it as warnings. */
 export function partitionFindings(findings: FieldError[]): { errors: FieldError[]; warnings: FieldError[] } {
@@ -74,11 +77,8 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
 
   if (!getOffice(d.office)) add('OFFICE_UNKNOWN', '/office', d.office);
 
-  // Required parties per declaration type.
-  if (d.type === 'import' && !d.parties.importer)
-    add('PARTY_REQUIRED', '/parties/importer', undefined, { role: 'importer' });
-  if (d.type === 'export' && !d.parties.exporter)
-    add('PARTY_REQUIRED', '/parties/exporter', undefined, { role: 'exporter' });
+  // Required parties per declaration type. An import without an importer (or an export without an exporter) is one
+  // the declarant makes on its own account, as in the WCO / EU data sets: the declarant is then the importer.
   if (d.type === 'transit' && !d.parties.carrier)
     add('PARTY_REQUIRED', '/parties/carrier', undefined, { role: 'carrier' });
   for (const [role, party] of Object.entries(d.parties)) {

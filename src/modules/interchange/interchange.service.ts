@@ -26,7 +26,8 @@ export interface InterchangeOptions {
 export type XmlLodgementOutcome =
   | { kind: 'original'; declaration: DeclarationRow; created: boolean; mapped: MappedMessage }
   | { kind: 'amendment'; declaration: DeclarationRow; mapped: MappedMessage }
-  | { kind: 'invalidation'; declaration: DeclarationRow; mapped: MappedMessage };
+  | { kind: 'invalidation'; declaration: DeclarationRow; mapped: MappedMessage }
+  | { kind: 'presentation'; declaration: DeclarationRow; mapped: MappedMessage };
 
 /** A parsed, schema-checked DEC message before it acts on anything. */
 export interface ReadMessage {
@@ -85,7 +86,7 @@ export class InterchangeService {
     const mapped = mapDeclaration(declaration, envelope);
     const supported =
       mapped.functionCode === '9' ||
-      (mapped.functionCode === '13' && ['COR', 'INV'].includes(mapped.typeCode));
+      (mapped.functionCode === '13' && ['COR', 'INV', 'GPR'].includes(mapped.typeCode));
     if (!supported)
       throw new DomainError('DMS_MESSAGE_UNSUPPORTED', undefined, {
         params: { functionCode: mapped.functionCode, typeCode: mapped.typeCode },
@@ -108,6 +109,12 @@ export class InterchangeService {
           this.declarations.amend(principal, current.id, input, mapped.reason ?? 'DMS amendment'),
         );
         return { kind: 'amendment', declaration: row, mapped: { ...remapped, dropped: mapped.dropped } };
+      }
+      case 'presentation': {
+        // Goods presentation (DMS GPR): the declarant reports that the goods of a pre-lodged declaration arrived.
+        const current = await this.resolve(principal, mapped);
+        const row = await this.declarations.recordArrival(principal, current.id, new Date());
+        return { kind: 'presentation', declaration: row, mapped };
       }
       case 'invalidation': {
         const current = await this.resolve(principal, mapped);

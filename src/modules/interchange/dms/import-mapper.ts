@@ -7,7 +7,8 @@ export const DEC_NS = 'urn:wco:datamodel:WCO:DEC-DMS:2';
 export const METADATA_NS = 'urn:wco:datamodel:WCO:DocumentMetaData-DMS:2';
 
 /** What a DEC-DMS:2 message asks for: FunctionCode 9 original; 13 with TypeCode COR amendment, INV invalidation. */
-export type MessageKind = 'original' | 'amendment' | 'invalidation';
+/** What a DEC message does: lodge, amend (COR), invalidate (INV) or present the goods (GPR: they have arrived). */
+export type MessageKind = 'original' | 'amendment' | 'invalidation' | 'presentation';
 
 /** A DEC-DMS:2 message read onto Aduana's model, with everything needed to act on it and to explain it. */
 export interface MappedMessage {
@@ -61,7 +62,13 @@ export function mapDeclaration(declaration: XmlElement, envelope?: XmlElement): 
   const functionCode = r.take(child(declaration, 'FunctionCode')) ?? '';
   const typeCode = r.take(child(declaration, 'TypeCode')) ?? '';
   const kind: MessageKind =
-    functionCode === '13' ? (typeCode === 'INV' ? 'invalidation' : 'amendment') : 'original';
+    functionCode === '13'
+      ? typeCode === 'INV'
+        ? 'invalidation'
+        : typeCode === 'GPR'
+          ? 'presentation'
+          : 'amendment'
+      : 'original';
   const typeEl = child(declaration, 'TypeCode');
   if (typeEl) r.bind('/type', typeEl);
 
