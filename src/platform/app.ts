@@ -9,6 +9,19 @@ import { createDashboardModule } from '../modules/dashboard/index.js';
 import { createReferenceApiModule } from '../modules/reference-api/index.js';
 import { createInterchangeModule, type InterchangeModule } from '../modules/interchange/index.js';
 import { createLedgerModule, ledgerMigrations, type LedgerModule } from '../modules/ledger/index.js';
+import {
+  createProvenanceModule,
+  PROVENANCE_ITEM_KIND,
+  provenanceMigrations,
+  type ProvenanceModule,
+} from '../modules/provenance/index.js';
+import {
+  createDocumentsModule,
+  documentMigrations,
+  type DocumentsModule,
+} from '../modules/documents/index.js';
+import { createOriginModule, originMigrations, type OriginModule } from '../modules/origin/index.js';
+import { DECLARATION_EVENTS, type DeclarationInput } from '../modules/declarations/index.js';
 import { sealAuditTrail } from './audit/audit.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
@@ -31,6 +44,9 @@ export const ALL_MIGRATIONS: ModuleMigrations[] = [
   { module: 'platform', migrations: platformMigrations },
   declarationMigrations,
   ledgerMigrations,
+  provenanceMigrations,
+  documentMigrations,
+  originMigrations,
 ];
 
 /** A running (or ready to run) Aduana: database, modules, event dispatcher and HTTP server. */
@@ -48,6 +64,12 @@ export interface Aduana {
   interchange: InterchangeModule;
   /** Tamper-evident ledger: anchoring, checkpoints, witnesses, verification. */
   ledger: LedgerModule;
+  /** Signed GS1 EPCIS events, party keys, traces. */
+  provenance: ProvenanceModule;
+  /** Verifiable certificates of origin and trade documents. */
+  documents: DocumentsModule;
+  /** Preferential origin assessments and worksheets. */
+  origin: OriginModule;
   /** Listens on the configured port; returns the URL. */
   listen(): Promise<string>;
   /** Graceful: stop taking requests, finish those in flight, drain events, close the database. */
@@ -100,6 +122,61 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   ledger.subscribe(dispatcher);
   ledger.registerRoutes(http);
+  const readDeclaration = (id: string) => declarations.service.repo.findById(id);
+  const provenance = createProvenanceModule(database.db, {
+    onCommit: () => dispatcher.kick(),
+    ledgerStatus: async (ids) => ledger.anchoring.status(PROVENANCE_ITEM_KIND, ids),
+    readDeclaration: async (id) => {
+      const row = await readDeclaration(id);
+      return row && { id: row.id, lrn: row.lrn, containers: row.container_numbers };
+    },
+  });
+  const documents = createDocumentsModule(database.db, {
+    onCommit: () => dispatcher.kick(),
+    ledger: { ledger: ledger.ledger, anchorDirect: (item) => ledger.anchoring.anchorDirect(item) },
+    issuer: () => {
+      const contract = ledger.info().contract;
+      return {
+        name: config.documentsIssuerName,
+        domain: config.documentsIssuerDomain,
+        ...(typeof contract === 'string' ? { documentStore: contract } : {}),
+      };
+    },
+  });
+  const origin = createOriginModule(database.db, {
+    onCommit: () => dispatcher.kick(),
+    productionTree: (identifier) => provenance.traces.productionTree(identifier),
+    productsIn: async (containers) => {
+      const products = [];
+      for (const container of containers) {
+        for (const node of (await provenance.traces.traceContainer(container)).nodes) {
+          if (node.kind === 'product' && node.facts !== undefined)
+            products.push({ identifier: node.id, facts: node.facts });
+        }
+      }
+      return products;
+    },
+    readDeclaration: async (id) => {
+      const row = await readDeclaration(id);
+      if (row === undefined) return undefined;
+      const input = row.document as unknown as DeclarationInput;
+      return {
+        id: row.id,
+        containers: row.container_numbers,
+        items: input.goodsItems.map((g, i) => ({
+          sequence: g.sequence ?? i + 1,
+          hsCode: g.hsCode,
+          ...(g.preferentialOrigin ? { preferentialOrigin: g.preferentialOrigin } : {}),
+        })),
+      };
+    },
+  });
+  for (const source of [provenance.anchorSource, documents.anchorSource, origin.anchorSource])
+    ledger.registerSource(source);
+  origin.subscribe(dispatcher, DECLARATION_EVENTS.lodged);
+  provenance.registerRoutes(http);
+  documents.registerRoutes(http);
+  origin.registerRoutes(http);
   registerAuthRoutes(http, auth, config.loginRateLimitPerMinute);
   const interchange = createInterchangeModule(declarations.service);
   declarations.registerRoutes(http, interchange.install(http));
@@ -123,6 +200,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     declarations,
     interchange,
     ledger,
+    provenance,
+    documents,
+    origin,
     async listen() {
       return http.listen({ port: config.port, host: config.host });
     },
