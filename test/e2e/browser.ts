@@ -42,7 +42,10 @@ export async function newUser(
     viewport: { width: 1280, height: 900 },
     locale: 'en-US',
   });
-  if (lang) await context.addInitScript((l) => localStorage.setItem('aduana.language', l), lang);
+  if (lang)
+    await context.addInitScript({
+      content: `localStorage.setItem('aduana.language', ${JSON.stringify(lang)});`,
+    });
   const page = await context.newPage();
   page.on('pageerror', (err) => {
     throw err;

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router';
 import { ApiProblem } from '../api/client';
+import { Loading } from '../kit/Alert';
 import { AuthProvider, useAuth } from '../auth/AuthProvider';
 import { homePathFor } from '../auth/roles';
 import { LoginPage } from './LoginPage';
@@ -21,16 +22,22 @@ export function consoleRoutes(modules = MODULES): RouteObject[] {
     {
       path: '/',
       element: <Shell />,
+      hydrateFallbackElement: <Loading />,
       children: [
         { index: true, element: <Home /> },
         ...modules.flatMap((m) =>
-          m.routes.map((r) => ({
+          m.routes.map((r): RouteObject => ({
             path: r.path,
-            element: (
-              <RequireRole roles={r.roles}>
-                <r.page />
-              </RequireRole>
-            ),
+            lazy: async () => {
+              const { default: Page } = await r.load();
+              return {
+                Component: () => (
+                  <RequireRole roles={r.roles}>
+                    <Page />
+                  </RequireRole>
+                ),
+              };
+            },
           })),
         ),
         { path: '*', element: <NotFoundPage /> },

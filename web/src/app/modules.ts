@@ -1,13 +1,16 @@
 import type { ComponentType, LazyExoticComponent } from 'react';
 import type { DeclarationDetail, Principal, Role } from '../api/types';
 
-/** A page of a console module, loaded when first visited (its code is its own chunk). */
+/**
+ * A page of a console module, loaded when first visited (its code is its own chunk). The router loads the chunk
+ * before it renders the page, so a page never flashes a loading state for its own code.
+ */
 export interface ConsoleRoute {
   /** Path under the shell, e.g. `queue` or `declarations/:id`. */
   path: string;
   /** Who may open it; others get the "not for your role" page. */
   roles: readonly Role[];
-  page: LazyExoticComponent<ComponentType>;
+  load: () => Promise<{ default: ComponentType }>;
 }
 
 /** An entry of the main navigation. */

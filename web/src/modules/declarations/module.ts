@@ -1,4 +1,3 @@
-import { lazy } from 'react';
 import type { ConsoleModule } from '../../app/modules';
 import { CUSTOMS_ROLES, TRADER_ROLES } from '../../auth/roles';
 import type { Role } from '../../api/types';
@@ -9,11 +8,11 @@ const EVERYONE: readonly Role[] = [...CUSTOMS_ROLES, ...TRADER_ROLES];
 export const declarationsModule: ConsoleModule = {
   id: 'declarations',
   routes: [
-    { path: 'queue', roles: CUSTOMS_ROLES, page: lazy(() => import('./queue/QueuePage')) },
-    { path: 'my/declarations', roles: TRADER_ROLES, page: lazy(() => import('./queue/QueuePage')) },
-    { path: 'lodge', roles: TRADER_ROLES, page: lazy(() => import('./lodge/LodgePage')) },
-    { path: 'notifications', roles: TRADER_ROLES, page: lazy(() => import('./NotificationsPage')) },
-    { path: 'declarations/:id', roles: EVERYONE, page: lazy(() => import('./detail/DeclarationPage')) },
+    { path: 'queue', roles: CUSTOMS_ROLES, load: () => import('./queue/QueuePage') },
+    { path: 'my/declarations', roles: TRADER_ROLES, load: () => import('./queue/QueuePage') },
+    { path: 'lodge', roles: TRADER_ROLES, load: () => import('./lodge/LodgePage') },
+    { path: 'notifications', roles: TRADER_ROLES, load: () => import('./NotificationsPage') },
+    { path: 'declarations/:id', roles: EVERYONE, load: () => import('./detail/DeclarationPage') },
   ],
   nav: [
     { to: '/queue', labelKey: 'nav.queue', roles: CUSTOMS_ROLES, order: 20 },

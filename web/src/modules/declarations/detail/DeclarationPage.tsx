@@ -33,8 +33,9 @@ export default function DeclarationPage() {
   const principal = usePrincipal();
   const customs = isCustoms(principal);
   const declaration = useDeclaration(id);
-  const notifications = useNotifications(id, declaration.isSuccess);
-  const audit = useAuditTrail(id, customs && declaration.isSuccess);
+  // Asked in parallel with the declaration: the API checks visibility on each, so nothing leaks.
+  const notifications = useNotifications(id);
+  const audit = useAuditTrail(id, customs);
   const d = declaration.data;
   if (declaration.isPending) return <Loading />;
   if (!d)

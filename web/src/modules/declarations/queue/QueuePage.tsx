@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { usePrincipal } from '../../../auth/AuthProvider';
@@ -24,6 +24,11 @@ export default function QueuePage() {
   const filters = useMemo(() => filtersFromSearch(params), [params]);
   const query = useMemo(() => toApiQuery(filters), [filters]);
   const queue = useQueue(query);
+  // The next thing an officer does is open a declaration: fetch that page's code while the queue is idle.
+  useEffect(() => {
+    const idle = setTimeout(() => void import('../detail/DeclarationPage'), 500);
+    return () => clearTimeout(idle);
+  }, []);
 
   const update = useCallback(
     (next: Partial<QueueFilters>) => {
