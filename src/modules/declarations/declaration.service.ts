@@ -88,6 +88,18 @@ export class DeclarationService {
     this.repo = new DeclarationRepository(db);
   }
 
+  /** The time of day the service stamps on changes; replaceable for demo seeding and tests. */
+  private clock: () => Date = () => new Date();
+
+  /** Uses another clock (e.g. to seed a believable past day); returns a function that restores the previous one. */
+  useClock(clock: () => Date): () => void {
+    const previous = this.clock;
+    this.clock = clock;
+    return () => {
+      this.clock = previous;
+    };
+  }
+
   /** Replaces the channel strategy (the risk module installs its own). */
   useChannelStrategy(strategy: ChannelStrategy): void {
     this.channelStrategy = strategy;
@@ -98,7 +110,7 @@ export class DeclarationService {
    * one transaction with its audit trail, notifications and events. A declaration failing business rules is refused
    * with every error and nothing is stored.
    */
-  async lodge(principal: Principal, input: DeclarationInput, now = new Date()): Promise<LodgeResult> {
+  async lodge(principal: Principal, input: DeclarationInput, now = this.clock()): Promise<LodgeResult> {
     if (isPartyScoped(principal) && input.parties.declarant.tin !== principal.partyTin)
       throw new DomainError('DECLARANT_NOT_OWN_PARTY', undefined, {
         params: { tin: input.parties.declarant.tin },
@@ -349,7 +361,7 @@ export class DeclarationService {
     return this.change(principal, id, (row) => {
       const statuses: DeclarationStatus[] =
         row.status === 'under_control' ? [] : pathTo(row.status, 'under_control');
-      const requestedAt = new Date().toISOString();
+      const requestedAt = this.clock().toISOString();
       return {
         statuses,
         patch: { documents_requested: { documents, reason, requestedAt } },
@@ -369,7 +381,7 @@ export class DeclarationService {
       return {
         patch: {
           document,
-          documents_requested: { ...row.documents_requested, answeredAt: new Date().toISOString() },
+          documents_requested: { ...row.documents_requested, answeredAt: this.clock().toISOString() },
         },
         audit: [{ action: 'documents_submitted', data: { references: documents.map((d) => d.reference) } }],
         events: [{ type: EV.documentsSubmitted, payload: { count: documents.length } }],
@@ -383,7 +395,7 @@ export class DeclarationService {
       if (!row.arrived_at && row.channel !== 'yellow') throw new DomainError('GOODS_NOT_ARRIVED');
       const target: DeclarationStatus = result.outcome === 'seizure' ? 'seized' : 'under_control';
       const statuses = row.status === target ? [] : pathTo(row.status, target);
-      const now = new Date();
+      const now = this.clock();
       const change: Change = {
         statuses,
         patch: {
@@ -475,7 +487,7 @@ export class DeclarationService {
           change.patch = {
             channel: escalation.channel,
             channel_decision: escalation.decision,
-            channel_at: new Date(),
+            channel_at: this.clock(),
           };
           change.audit.push({
             action: 'channel_escalated',
@@ -537,7 +549,7 @@ export class DeclarationService {
         throw new DomainError('AMENDMENT_IDENTITY_CHANGED');
       const { errors, warnings } = partitionFindings(
         validateDeclaration(input, {
-          now: new Date(),
+          now: this.clock(),
           invoiceTolerancePercent: this.options.invoiceTolerancePercent,
           ...(this.options.ruleSeverity ? { severity: this.options.ruleSeverity } : {}),
         }),
@@ -585,7 +597,7 @@ export class DeclarationService {
   }
 
   private addRelease(change: Change, row: DeclarationRow, reason: string, bySystem: boolean): void {
-    const now = new Date();
+    const now = this.clock();
     change.statuses = [...(change.statuses ?? []), 'released'];
     change.patch = { ...change.patch, released_at: now };
     change.audit.push({ action: 'released', reason, data: { channel: row.channel, bySystem } });
@@ -631,8 +643,11 @@ export class DeclarationService {
       for (const a of change.audit) audit.push({ actor, entityType: 'declaration', entityId: id, ...a });
       const patch: Partial<DeclarationRow> = { ...change.patch, status };
       await this.repo.update(trx, id, patch);
-      await recordAudit(trx, audit);
-      const now = new Date();
+      const now = this.clock();
+      await recordAudit(
+        trx,
+        audit.map((e) => ({ occurredAt: now, ...e })),
+      );
       await this.repo.insertNotifications(
         trx,
         (change.notifications ?? []).map((n) => ({

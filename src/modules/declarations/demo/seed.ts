@@ -36,11 +36,16 @@ export interface SeedDeclarationsOptions {
   /** Share of declarations whose goods have arrived and whose controls are worked (so queues and dashboards show a real day). */
   workedShare?: number;
   onProgress?: (done: number) => void;
+  /** Hours back from now over which lodgements are spread (a working day by default). */
+  spanHours?: number;
+  now?: Date;
 }
 
 /**
  * Lodges `count` declarations through the real service (validation, channel, audit, events) as the demo brokers,
- * then records arrivals and works a share of the controls as the demo officer.
+ * then records arrivals and works a share of the controls as the demo officer — spread over the past working day
+ * with believable times (pre-arrival lodgement, arrival hours later, controls taking hours), so that queues,
+ * dashboards and clearance-time figures look like a real office. Nothing is stamped in the future.
  */
 export async function seedDeclarations(
   service: DeclarationService,
@@ -59,53 +64,74 @@ export async function seedDeclarations(
   };
   let released = 0;
   const runId = Date.now().toString(36).toUpperCase();
-  for (let i = 0; i < options.count; i++) {
-    const declarant = DEMO_DECLARANTS[i % DEMO_DECLARANTS.length]!;
-    const trader: Principal = {
-      kind: 'user',
-      id: `seed-${declarant.tin}`,
-      name: 'seed',
-      roles: ['trader'],
-      partyTin: declarant.tin,
-      office: null,
-      locale: 'en',
-    };
-    const input = generateDeclaration(random, {
-      lrn: `DEMO-${runId}-${String(i + 1).padStart(6, '0')}`,
-      declarant,
-    });
-    const { declaration } = await service.lodge(trader, input);
-    if (random() < worked) {
-      const arrived = await service.recordArrival(officer, declaration.id, new Date(), 'JMKIN');
-      if (arrived.status === 'released') released++;
-      else if (arrived.status === 'channel_assigned' && random() < 0.7) {
-        const seizure = random() < 0.03;
-        const discrepancy = !seizure && random() < 0.2;
-        await service.recordControlResult(officer, declaration.id, {
-          outcome: seizure ? 'seizure' : discrepancy ? 'discrepancy' : 'compliant',
-          findings: seizure
-            ? 'Undeclared goods found in container'
-            : discrepancy
-              ? 'Quantity exceeds the declared quantity'
-              : 'Goods match the declaration',
-          corrections: discrepancy
-            ? [
-                {
-                  itemSequence: 1,
-                  field: 'netMassKg',
-                  correctedValue: Math.round((input.goodsItems[0]?.netMassKg ?? 1) * 1.15),
-                },
-              ]
-            : [],
-          revenueAdjustment: discrepancy ? Math.round((input.goodsItems[0]?.customsValue ?? 0) * 0.02) : 0,
-        });
-        if (!seizure) {
-          await service.release(officer, declaration.id, 'Control completed');
-          released++;
+  const end = (options.now ?? new Date()).getTime();
+  const start = end - (options.spanHours ?? 10) * 3_600_000;
+  const hours = (lo: number, hi: number) => (lo + random() * (hi - lo)) * 3_600_000;
+  let clock = start;
+  const restore = service.useClock(() => new Date(clock));
+  try {
+    for (let i = 0; i < options.count; i++) {
+      const declarant = DEMO_DECLARANTS[i % DEMO_DECLARANTS.length]!;
+      const trader: Principal = {
+        kind: 'user',
+        id: `seed-${declarant.tin}`,
+        name: 'seed',
+        roles: ['trader'],
+        partyTin: declarant.tin,
+        office: null,
+        locale: 'en',
+      };
+      const input = generateDeclaration(random, {
+        lrn: `DEMO-${runId}-${String(i + 1).padStart(6, '0')}`,
+        declarant,
+      });
+      const lodgedAt = start + ((end - start) * i) / Math.max(1, options.count);
+      clock = lodgedAt;
+      const { declaration } = await service.lodge(trader, input, new Date(lodgedAt));
+      const arrivalAt = lodgedAt + hours(0.2, 6);
+      if (random() < worked && arrivalAt < end) {
+        clock = arrivalAt;
+        const arrived = await service.recordArrival(officer, declaration.id, new Date(arrivalAt), 'JMKIN');
+        const controlAt = arrivalAt + hours(0.3, 3);
+        const releaseAt = controlAt + hours(0.1, 1.5);
+        if (controlAt >= end || releaseAt >= end) {
+          options.onProgress?.(i + 1);
+          continue;
+        }
+        clock = controlAt;
+        if (arrived.status === 'released') released++;
+        else if (arrived.status === 'channel_assigned' && random() < 0.7) {
+          const seizure = random() < 0.03;
+          const discrepancy = !seizure && random() < 0.2;
+          await service.recordControlResult(officer, declaration.id, {
+            outcome: seizure ? 'seizure' : discrepancy ? 'discrepancy' : 'compliant',
+            findings: seizure
+              ? 'Undeclared goods found in container'
+              : discrepancy
+                ? 'Quantity exceeds the declared quantity'
+                : 'Goods match the declaration',
+            corrections: discrepancy
+              ? [
+                  {
+                    itemSequence: 1,
+                    field: 'netMassKg',
+                    correctedValue: Math.round((input.goodsItems[0]?.netMassKg ?? 1) * 1.15),
+                  },
+                ]
+              : [],
+            revenueAdjustment: discrepancy ? Math.round((input.goodsItems[0]?.customsValue ?? 0) * 0.02) : 0,
+          });
+          if (!seizure) {
+            clock = releaseAt;
+            await service.release(officer, declaration.id, 'Control completed');
+            released++;
+          }
         }
       }
+      options.onProgress?.(i + 1);
     }
-    options.onProgress?.(i + 1);
+  } finally {
+    restore();
   }
   return { lodged: options.count, released };
 }
