@@ -22,6 +22,7 @@ import {
 } from '../modules/documents/index.js';
 import { createOriginModule, originMigrations, type OriginModule } from '../modules/origin/index.js';
 import { DECLARATION_EVENTS, type DeclarationInput } from '../modules/declarations/index.js';
+import { createRiskModule, riskMigrations, type RiskModule } from '../modules/risk/index.js';
 import { sealAuditTrail } from './audit/audit.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
@@ -47,6 +48,7 @@ export const ALL_MIGRATIONS: ModuleMigrations[] = [
   provenanceMigrations,
   documentMigrations,
   originMigrations,
+  riskMigrations,
 ];
 
 /** A running (or ready to run) Aduana: database, modules, event dispatcher and HTTP server. */
@@ -70,6 +72,8 @@ export interface Aduana {
   documents: DocumentsModule;
   /** Preferential origin assessments and worksheets. */
   origin: OriginModule;
+  /** Risk targeting: profiles, lists, office budgets, model registry, scoring and channel selection. */
+  risk: RiskModule;
   /** Listens on the configured port; returns the URL. */
   listen(): Promise<string>;
   /** Graceful: stop taking requests, finish those in flight, drain events, close the database. */
@@ -98,6 +102,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     onCommit: () => dispatcher.kick(),
     isAeo: (tin) => auth.isAeo(tin),
   });
+  const risk = createRiskModule({
+    db: database.db,
+    config,
+    log: log.child({ component: 'risk' }),
+    declarations: declarations.service,
+    isAeo: (tin) => auth.isAeo(tin),
+    onCommit: () => dispatcher.kick(),
+  });
+  declarations.service.useChannelStrategy(risk.strategy);
 
   const {
     app: http,
@@ -182,11 +195,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   declarations.registerRoutes(http, interchange.install(http));
   createReferenceApiModule(config).registerRoutes(http);
   createDashboardModule(declarations.service).registerRoutes(http);
+  risk.subscribe(dispatcher);
+  risk.registerRoutes(http);
   if (!(await registerConsole(http)))
     log.debug('web console not built (npm run build:web); serving the API only');
   await http.ready();
   dispatcher.start();
   ledger.start();
+  await risk.start();
 
   let closed = false;
   return {
@@ -203,6 +219,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     provenance,
     documents,
     origin,
+    risk,
     async listen() {
       return http.listen({ port: config.port, host: config.host });
     },
@@ -210,6 +227,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       if (closed) return;
       closed = true;
       await http.close();
+      await risk.close();
       await dispatcher.stop();
       await dispatcher
         .drain()

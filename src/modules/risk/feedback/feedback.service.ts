@@ -1,0 +1,156 @@
+import type { AnyDb } from '../../../platform/database/database.js';
+import type { DomainEvent } from '../../../platform/events/outbox.js';
+import { publishEvents } from '../../../platform/events/outbox.js';
+import type { Logger } from '../../../platform/logger.js';
+import type { DeclarationRow, DeclarationService } from '../../declarations/index.js';
+import { RISK_EVENTS } from '../risk.events.js';
+import { riskInputsOf } from '../scoring/risk-input.js';
+import { TariffReference } from '../scoring/tariff.js';
+import type { RiskExplanation } from '../selection/risk-channel-strategy.js';
+import type { PlatformLabel } from '../training/training-data.js';
+import { FeedbackRepository } from './feedback.repository.js';
+
+const EMPTY_TARIFF = TariffReference.fromJSON({
+  version: 1,
+  hs6: {},
+  hs4: {},
+  hs2: {},
+  overall: { rate: 0, type: '' },
+});
+
+/** A control result is a fraud label when it found a discrepancy with revenue to recover, or led to a seizure. */
+export function isFraud(outcome: string, revenueAdjustment: number): boolean {
+  return outcome === 'seizure' || (outcome === 'discrepancy' && revenueAdjustment > 0);
+}
+
+interface ControlRecordedPayload {
+  declarationId: string;
+  outcome: string;
+  revenueAdjustment?: number;
+  channel?: string | null;
+  selectedBy?: string | null;
+}
+
+/**
+ * The feedback loop: copies each channel decision into the module's own table (for hit rates, budgets after a
+ * restart and `risk.decided`), and turns officers' control results into training labels — one row per goods item,
+ * the items an officer corrected marked as the fraudulent ones.
+ */
+export class FeedbackService {
+  readonly repo: FeedbackRepository;
+
+  constructor(
+    private readonly db: AnyDb,
+    private readonly declarations: DeclarationService,
+    private readonly tariff: () => TariffReference | null,
+    private readonly log: Logger,
+    private readonly onCommit: () => void = () => undefined,
+  ) {
+    this.repo = new FeedbackRepository(db);
+  }
+
+  /** `declaration.channel-assigned` → risk_decisions, and `risk.decided`. */
+  async recordDecision(event: DomainEvent): Promise<void> {
+    const id =
+      typeof event.payload.declarationId === 'string' ? event.payload.declarationId : event.aggregateId;
+    const row = await this.declarations.repo.findById(id);
+    if (!row?.channel) return;
+    const decision = row.channel_decision;
+    const explanation = (decision?.explanation ?? {}) as Partial<RiskExplanation>;
+    const hits = (explanation.ruleHits ?? []).map((h) => ({
+      profileId: h.profileId,
+      name: h.name,
+      version: h.version,
+      applied: h.applied,
+      items: h.items,
+    }));
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.upsertDecision(trx, {
+        declaration_id: row.id,
+        office: row.office,
+        lodged_at: row.lodged_at,
+        channel: row.channel!,
+        source: decision?.source ?? 'none',
+        score: decision?.score ?? null,
+        probability: explanation.probability ?? null,
+        revenue_at_stake: explanation.revenueAtStake ?? null,
+        model_id: explanation.modelVersion ?? null,
+        ruleset_id: explanation.rulesetId ?? null,
+        hits,
+        updated_at: new Date(),
+      });
+      await publishEvents(trx, [
+        {
+          type: RISK_EVENTS.decided,
+          aggregateType: 'declaration',
+          aggregateId: row.id,
+          payload: {
+            declarationId: row.id,
+            office: row.office,
+            channel: row.channel,
+            source: decision?.source ?? 'none',
+            modelVersion: explanation.modelVersion ?? null,
+            rulesetId: explanation.rulesetId ?? null,
+          },
+        },
+      ]);
+    });
+    this.onCommit();
+  }
+
+  /** `declaration.control-recorded` → a label (the latest result of a declaration wins). */
+  async recordControlResult(event: DomainEvent): Promise<void> {
+    const p = event.payload as unknown as ControlRecordedPayload;
+    const row = await this.declarations.repo.findById(p.declarationId);
+    if (!row) {
+      this.log.warn(
+        { declarationId: p.declarationId },
+        'control result for an unknown declaration; no label',
+      );
+      return;
+    }
+    const revenue = Number(p.revenueAdjustment ?? 0);
+    const fraud = isFraud(p.outcome, revenue);
+    const corrected = correctedItems(row, p.outcome);
+    const items = riskInputsOf(row.document, new Date(row.lodged_at), this.tariff() ?? EMPTY_TARIFF).map(
+      (it) => ({
+        sequence: it.sequence,
+        input: it.input,
+        fraud: fraud && (corrected.size === 0 || corrected.has(it.sequence)) ? 1 : 0,
+      }),
+    );
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.upsertLabel(trx, {
+        declaration_id: row.id,
+        office: row.office,
+        lodged_at: row.lodged_at,
+        outcome: p.outcome,
+        fraud: fraud ? 1 : 0,
+        revenue,
+        channel: p.channel ?? row.channel,
+        selected_by: p.selectedBy ?? row.channel_decision?.source ?? null,
+        items,
+        event_seq: event.seq,
+        recorded_at: new Date(event.occurredAt),
+      });
+    });
+  }
+
+  /** Every label as training history. */
+  async platformLabels(): Promise<PlatformLabel[]> {
+    const rows = await this.repo.labels();
+    return rows.map((r) => ({
+      declarationId: r.declaration_id,
+      lodgedAt: new Date(r.lodged_at).toISOString(),
+      fraud: Number(r.fraud) === 1 ? 1 : 0,
+      revenue: Number(r.revenue),
+      items: r.items as PlatformLabel['items'],
+    }));
+  }
+}
+
+/** Goods items the control corrected, when the recorded result is the one being labelled. */
+function correctedItems(row: DeclarationRow, outcome: string): Set<number> {
+  if (!row.control || row.control.outcome !== outcome) return new Set();
+  return new Set(row.control.corrections.map((c) => c.itemSequence));
+}

@@ -1,0 +1,162 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf } from '../../../platform/http/access.js';
+import type { RiskServices } from '../risk.services.js';
+import type { RiskExplanation } from '../selection/risk-channel-strategy.js';
+import {
+  DecisionsOut,
+  DecisionsQuery,
+  DeclarationRiskOut,
+  HitRatesOut,
+  HitRatesQuery,
+  toDecision,
+} from './risk.schema.js';
+import { RISK_READERS } from './rules.routes.js';
+
+/** Customs roles: officers see why a declaration was selected; traders never reach these routes. */
+export const CUSTOMS = ['officer', 'risk_analyst', 'supervisor', 'admin'] as const;
+
+const DAY = 86_400_000;
+const dateOf = (v: string | undefined, fallback: Date) => (v ? new Date(v) : fallback);
+
+/** Hit rates by selection source, decisions ranked by score, and one declaration's risk explanation. */
+export function registerReportRoutes(app: FastifyInstance, s: RiskServices): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['risk'];
+
+  r.get(
+    '/api/v1/risk/hit-rates',
+    {
+      config: { access: { roles: RISK_READERS } },
+      schema: {
+        tags,
+        summary: 'Hit rate of each selection source (rule, random, model, exploration, signal) over time',
+        querystring: HitRatesQuery,
+        response: { 200: HitRatesOut },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const to = dateOf(q.to, new Date());
+      const from = dateOf(q.from, new Date(to.getTime() - 30 * DAY));
+      const rows = await s.feedback.repo.hitRates({
+        from,
+        to,
+        interval: q.interval,
+        ...(q.office ? { office: q.office } : {}),
+      });
+      const rate = (hits: number, controlled: number) => (controlled === 0 ? null : hits / controlled);
+      const totals = new Map<
+        string,
+        { decided: number; selected: number; controlled: number; hits: number; revenue: number }
+      >();
+      for (const row of rows) {
+        const t = totals.get(row.source) ?? { decided: 0, selected: 0, controlled: 0, hits: 0, revenue: 0 };
+        totals.set(row.source, t);
+        t.decided += row.decided;
+        t.selected += row.selected;
+        t.controlled += row.controlled;
+        t.hits += row.hits;
+        t.revenue += row.revenue;
+      }
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        interval: q.interval,
+        series: rows.map((row) => ({
+          ...row,
+          period: row.period.toISOString(),
+          hitRate: rate(row.hits, row.controlled),
+        })),
+        totals: [...totals].map(([source, t]) => ({ source, ...t, hitRate: rate(t.hits, t.controlled) })),
+      };
+    },
+  );
+
+  r.get(
+    '/api/v1/risk/decisions',
+    {
+      config: { access: { roles: CUSTOMS } },
+      schema: {
+        tags,
+        summary: 'Channel decisions in a period, riskiest first (score), with their source and rule hits',
+        querystring: DecisionsQuery,
+        response: { 200: DecisionsOut },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const to = dateOf(q.to, new Date(Date.now() + 1000));
+      const from = dateOf(q.from, new Date(to.getTime() - DAY));
+      const rows = await s.feedback.repo.decisions({
+        from,
+        to,
+        limit: q.limit,
+        offset: q.offset,
+        ...(q.office ? { office: q.office } : {}),
+        ...(q.channel ? { channel: q.channel } : {}),
+        ...(q.source ? { source: q.source } : {}),
+      });
+      return { items: rows.map(toDecision) };
+    },
+  );
+
+  r.get(
+    '/api/v1/risk/declarations/:id',
+    {
+      config: { access: { roles: CUSTOMS } },
+      schema: {
+        tags,
+        summary:
+          'Why a declaration got its channel: score, rule hits, top features (TreeSHAP), signals and the label',
+        params: z.object({ id: z.uuid() }).strict(),
+        response: { 200: DeclarationRiskOut },
+      },
+    },
+    async (request) => {
+      const row = await s.declarations.get(principalOf(request), request.params.id);
+      const decision = row.channel_decision;
+      const e = (decision?.explanation ?? {}) as Partial<RiskExplanation>;
+      const [ruleset, signals, label] = await Promise.all([
+        e.rulesetId ? s.rules.repo.ruleset(e.rulesetId) : undefined,
+        s.feedback.repo.signals(row.id),
+        s.feedback.repo.findLabel(row.id),
+      ]);
+      return {
+        declarationId: row.id,
+        office: row.office,
+        status: row.status,
+        channel: row.channel,
+        source: decision?.source ?? null,
+        strategy: decision?.strategy ?? null,
+        score: decision?.score ?? null,
+        probability: e.probability ?? null,
+        revenueAtStake: e.revenueAtStake ?? null,
+        modelVersion: e.modelVersion ?? null,
+        ruleset: ruleset
+          ? { id: Number(ruleset.id), profiles: ruleset.profiles, lists: ruleset.lists }
+          : null,
+        ruleHits: e.ruleHits ?? [],
+        topFeatures: e.contributions ?? [],
+        drivingItem: e.drivingItem ?? null,
+        items: e.items ?? [],
+        budget: e.budget ?? null,
+        signals: signals.map((sg) => ({
+          kind: sg.kind,
+          detail: sg.detail,
+          effect: sg.effect,
+          receivedAt: new Date(sg.received_at).toISOString(),
+        })),
+        label: label
+          ? {
+              outcome: label.outcome,
+              fraud: Number(label.fraud) === 1,
+              revenue: Number(label.revenue),
+              recordedAt: new Date(label.recorded_at).toISOString(),
+            }
+          : null,
+      };
+    },
+  );
+}

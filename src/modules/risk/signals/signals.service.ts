@@ -1,0 +1,138 @@
+import type { AnyDb } from '../../../platform/database/database.js';
+import type { DomainEvent } from '../../../platform/events/outbox.js';
+import type { Logger } from '../../../platform/logger.js';
+import type { Channel, ChannelDecision, DeclarationService } from '../../declarations/index.js';
+import type { FeedbackRepository } from '../feedback/feedback.repository.js';
+import { SEVERITY } from '../selection/channels.js';
+
+/** What a signal asks of a declaration: at least this channel, and whether to hold the goods. */
+export interface SignalVerdict {
+  kind: 'iot-alarm' | 'origin';
+  channel?: Channel;
+  hold: boolean;
+  detail: Record<string, unknown>;
+  reason: string;
+}
+
+/** A payload field as text (absent or not text: empty). */
+const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An IoT alarm on the shipment: CRITICAL sends the declaration to red and holds the goods, MAJOR sends it to red,
+ * lesser alarms are recorded with the declaration's risk for the officer to see.
+ */
+export function iotAlarmVerdict(payload: Record<string, unknown>): SignalVerdict {
+  const severity = text(payload.severity).toUpperCase();
+  const type = text(payload.type) || 'UNKNOWN';
+  const red = severity === 'CRITICAL' || severity === 'MAJOR';
+  return {
+    kind: 'iot-alarm',
+    ...(red ? { channel: 'red' as const } : {}),
+    hold: severity === 'CRITICAL',
+    detail: { severity, type, alarmId: payload.alarmId ?? null },
+    reason: `IoT alarm ${type} (${severity})`,
+  };
+}
+
+/**
+ * An origin assessment of a preferential claim: a claim that fails sends the declaration to physical examination
+ * (red); one that cannot be verified to a documentary check (yellow); a qualifying one is recorded only.
+ */
+export function originVerdict(payload: Record<string, unknown>): SignalVerdict {
+  const outcome = text(payload.outcome);
+  const failed = outcome === 'does_not_qualify' || outcome === 'failed';
+  const unverifiable = outcome === 'insufficient_evidence' || outcome === 'unverifiable';
+  const channel: Channel | undefined = failed ? 'red' : unverifiable ? 'yellow' : undefined;
+  return {
+    kind: 'origin',
+    ...(channel ? { channel } : {}),
+    hold: false,
+    detail: { outcome, reason: payload.reason ?? null },
+    reason: `origin claim ${outcome}${text(payload.reason) ? `: ${text(payload.reason)}` : ''}`,
+  };
+}
+
+/**
+ * Signals from other modules about a lodged declaration. Each raises the declaration's channel (never lowers it) and
+ * may hold the goods, through the declarations module's system action; released, seized or invalidated declarations
+ * are left alone. Every signal is recorded once (per event) with what it did.
+ */
+export class SignalsService {
+  constructor(
+    private readonly db: AnyDb,
+    private readonly declarations: DeclarationService,
+    private readonly feedback: FeedbackRepository,
+    private readonly log: Logger,
+  ) {}
+
+  onIotAlarm(event: DomainEvent): Promise<void> {
+    return this.apply(event, iotAlarmVerdict(event.payload));
+  }
+
+  onOriginAssessed(event: DomainEvent): Promise<void> {
+    return this.apply(event, originVerdict(event.payload));
+  }
+
+  private async apply(event: DomainEvent, verdict: SignalVerdict): Promise<void> {
+    const id = text(event.payload.declarationId);
+    if (!UUID.test(id)) {
+      this.log.debug({ type: event.type, seq: event.seq }, 'signal without a declaration; ignored');
+      return;
+    }
+    const row = await this.declarations.repo.findById(id);
+    if (!row) {
+      this.log.warn({ declarationId: id, type: event.type }, 'signal for an unknown declaration; ignored');
+      return;
+    }
+    let effect = 'recorded';
+    const raises =
+      verdict.channel !== undefined &&
+      (row.channel === null || SEVERITY[verdict.channel] > SEVERITY[row.channel]);
+    if (raises || verdict.hold) {
+      const previous = row.channel_decision;
+      const signal = { kind: verdict.kind, ...verdict.detail, receivedAt: event.occurredAt };
+      const earlier = (previous?.explanation?.signals as unknown[] | undefined) ?? [];
+      const decision: ChannelDecision = {
+        ...(previous ?? { strategy: 'risk@1' }),
+        channel: raises ? verdict.channel! : (row.channel ?? 'green'),
+        source: raises ? 'signal' : (previous?.source ?? 'none'),
+        explanation: {
+          ...(previous?.explanation ?? {}),
+          signals: [...earlier, signal],
+          selectedBefore: previous?.source ?? null,
+        },
+      };
+      const after = await this.declarations.escalateChannel(id, {
+        channel: decision.channel,
+        hold: verdict.hold,
+        reason: verdict.reason,
+        decision,
+      });
+      const escalated = after.channel !== row.channel;
+      const held = after.status === 'held' && row.status !== 'held';
+      const closed = ['released', 'seized', 'invalidated', 'rejected'].includes(after.status);
+      effect =
+        escalated && held
+          ? 'escalated+held'
+          : escalated
+            ? 'escalated'
+            : held
+              ? 'held'
+              : closed
+                ? 'closed'
+                : 'unchanged';
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await this.feedback.insertSignal(trx, {
+        event_seq: event.seq,
+        declaration_id: id,
+        kind: verdict.kind,
+        detail: { ...verdict.detail, channel: verdict.channel ?? null, hold: verdict.hold },
+        effect,
+        received_at: new Date(),
+      });
+    });
+  }
+}
