@@ -8,6 +8,7 @@ import {
 import { createDashboardModule } from '../modules/dashboard/index.js';
 import { createReferenceApiModule } from '../modules/reference-api/index.js';
 import { createInterchangeModule, type InterchangeModule } from '../modules/interchange/index.js';
+import { createIotModule, iotMigrations, type IotModule } from '../modules/iot/index.js';
 import { createLedgerModule, ledgerMigrations, type LedgerModule } from '../modules/ledger/index.js';
 import {
   createProvenanceModule,
@@ -49,6 +50,7 @@ export const ALL_MIGRATIONS: ModuleMigrations[] = [
   documentMigrations,
   originMigrations,
   riskMigrations,
+  iotMigrations,
 ];
 
 /** A running (or ready to run) Aduana: database, modules, event dispatcher and HTTP server. */
@@ -64,6 +66,8 @@ export interface Aduana {
   declarations: DeclarationsModule;
   /** WCO DEC/RES-DMS XML in and out. */
   interchange: InterchangeModule;
+  /** Smart containers: devices, MQTT broker, telemetry, shipments, alarms. */
+  iot: IotModule;
   /** Tamper-evident ledger: anchoring, checkpoints, witnesses, verification. */
   ledger: LedgerModule;
   /** Signed GS1 EPCIS events, party keys, traces. */
@@ -112,6 +116,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   declarations.service.useChannelStrategy(risk.strategy);
 
+  const iot = await createIotModule(database.db, config, {
+    declarations: declarations.service,
+    auth,
+    log: log.child({ component: 'iot' }),
+    onCommit: () => dispatcher.kick(),
+  });
+
+  // The broker's check joins once the broker runs (listen), so an app that only serves injected requests is ready.
+  const readiness = [{ name: 'database', check: () => database.ping(2000) }];
   const {
     app: http,
     routes,
@@ -121,7 +134,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     log,
     auth,
     version: pkg.version,
-    readiness: [{ name: 'database', check: () => database.ping(2000) }],
+    readiness,
   });
   const events = counter(metrics, 'aduana_domain_events_total', 'Domain events delivered, by type', ['type']);
   dispatcher.subscribe({
@@ -195,6 +208,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   declarations.registerRoutes(http, interchange.install(http));
   createReferenceApiModule(config).registerRoutes(http);
   createDashboardModule(declarations.service).registerRoutes(http);
+  iot.registerRoutes(http);
+  for (const subscription of iot.subscriptions) dispatcher.subscribe(subscription);
   risk.subscribe(dispatcher);
   risk.registerRoutes(http);
   if (!(await registerConsole(http)))
@@ -220,12 +235,16 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     documents,
     origin,
     risk,
+    iot,
     async listen() {
+      await iot.start();
+      readiness.push(iot.readiness);
       return http.listen({ port: config.port, host: config.host });
     },
     async close() {
       if (closed) return;
       closed = true;
+      await iot.stop();
       await http.close();
       await risk.close();
       await dispatcher.stop();

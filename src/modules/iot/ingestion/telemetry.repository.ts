@@ -1,0 +1,320 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import { tablesOf, type AnyDb, type AnyTransaction } from '../../../platform/database/database.js';
+import type { ContainerMonitorState, LonLat, Observation } from '../domain/index.js';
+import type { IotTables } from '../iot.tables.js';
+
+export type TelemetryRow = Selectable<IotTables['iot_telemetry']>;
+type TelemetryInsert = Insertable<IotTables['iot_telemetry']>;
+
+/** A stored observation as a row: readings in columns, the rest of the observation in `event`. */
+export function rowOf(obs: Observation, receivedAt: number, shipmentId: string | null): TelemetryInsert {
+  const base = {
+    device_id: obs.deviceId,
+    message_id: obs.messageId,
+    equipment_reference: obs.equipmentReference,
+    shipment_id: shipmentId,
+    kind: obs.kind,
+    at: new Date(obs.at),
+    received_at: new Date(receivedAt),
+    lon: obs.position?.[0] ?? null,
+    lat: obs.position?.[1] ?? null,
+    temperature_c: null as number | null,
+    setpoint_c: null as number | null,
+    humidity_pct: null as number | null,
+    speed_kmh: null as number | null,
+    event: null as unknown,
+  };
+  switch (obs.kind) {
+    case 'READING': {
+      base.temperature_c = obs.temperatureC ?? null;
+      base.setpoint_c = obs.setpointC ?? null;
+      base.humidity_pct = obs.humidityPct ?? null;
+      base.speed_kmh = obs.speedKmh ?? null;
+      const extra: Record<string, number> = {};
+      if (obs.ambientTemperatureC !== undefined) extra.ambientTemperatureC = obs.ambientTemperatureC;
+      if (obs.o2Pct !== undefined) extra.o2Pct = obs.o2Pct;
+      if (obs.co2Pct !== undefined) extra.co2Pct = obs.co2Pct;
+      base.event = Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
+      break;
+    }
+    case 'DOOR':
+      base.event = JSON.stringify({ door: obs.door });
+      break;
+    case 'SEAL':
+      base.event = JSON.stringify({ sealNumber: obs.sealNumber, seal: obs.seal });
+      break;
+    case 'SENSOR':
+      base.event = JSON.stringify({ peakG: obs.peakG, tiltDeg: obs.tiltDeg });
+      break;
+  }
+  return base;
+}
+
+/** The observation a stored row came from (for replays after a restart). */
+export function observationOf(row: TelemetryRow): Observation {
+  const position: LonLat | undefined = row.lon !== null && row.lat !== null ? [row.lon, row.lat] : undefined;
+  const base = {
+    messageId: row.message_id,
+    deviceId: row.device_id,
+    equipmentReference: row.equipment_reference,
+    at: new Date(row.at).getTime(),
+    position,
+  };
+  const event = (row.event ?? {}) as Record<string, unknown>;
+  switch (row.kind) {
+    case 'DOOR':
+      return { ...base, kind: 'DOOR', door: event.door as 'OPENED' | 'CLOSED' };
+    case 'SEAL':
+      return {
+        ...base,
+        kind: 'SEAL',
+        sealNumber: String(event.sealNumber),
+        seal: event.seal as 'APPLIED' | 'OPENED' | 'TAMPERED',
+      };
+    case 'SENSOR':
+      return {
+        ...base,
+        kind: 'SENSOR',
+        ...(typeof event.peakG === 'number' ? { peakG: event.peakG } : {}),
+        ...(typeof event.tiltDeg === 'number' ? { tiltDeg: event.tiltDeg } : {}),
+      };
+    default: {
+      return {
+        ...base,
+        kind: 'READING',
+        ...(row.temperature_c !== null ? { temperatureC: row.temperature_c } : {}),
+        ...(row.setpoint_c !== null ? { setpointC: row.setpoint_c } : {}),
+        ...(row.humidity_pct !== null ? { humidityPct: row.humidity_pct } : {}),
+        ...(row.speed_kmh !== null ? { speedKmh: row.speed_kmh } : {}),
+        ...(event as { ambientTemperatureC?: number; o2Pct?: number; co2Pct?: number }),
+      };
+    }
+  }
+}
+
+const INSERT_CHUNK = 3000;
+
+/** SQL for raw telemetry, monitor checkpoints and the 15-minute aggregates. */
+export class TelemetryRepository {
+  constructor(private readonly db: AnyDb) {}
+
+  private t(trx?: AnyTransaction) {
+    return tablesOf<IotTables>(trx ?? this.db);
+  }
+
+  /** Inserts what is new; returns the stored rows' keys and sequence numbers (duplicates are absent). */
+  async insertNew(
+    trx: AnyTransaction,
+    rows: TelemetryInsert[],
+  ): Promise<{ seq: number; device_id: string; message_id: string }[]> {
+    const out: { seq: number; device_id: string; message_id: string }[] = [];
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const stored = await this.t(trx)
+        .insertInto('iot_telemetry')
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .onConflict((oc) => oc.columns(['device_id', 'message_id']).doNothing())
+        .returning(['seq', 'device_id', 'message_id'])
+        .execute();
+      for (const s of stored)
+        out.push({ seq: Number(s.seq), device_id: s.device_id, message_id: s.message_id });
+    }
+    return out;
+  }
+
+  /** A shipment's rows after a checkpoint, in ingestion order. */
+  rowsAfter(shipmentId: string, seq: number, limit: number): Promise<TelemetryRow[]> {
+    return this.t()
+      .selectFrom('iot_telemetry')
+      .selectAll()
+      .where('shipment_id', '=', shipmentId)
+      .where('seq', '>', seq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+  }
+
+  monitorState(shipmentId: string) {
+    return this.t()
+      .selectFrom('iot_monitor_states')
+      .selectAll()
+      .where('shipment_id', '=', shipmentId)
+      .executeTakeFirst();
+  }
+
+  async saveMonitorStates(
+    trx: AnyTransaction,
+    states: { shipmentId: string; state: ContainerMonitorState; throughSeq: number }[],
+  ): Promise<void> {
+    if (states.length === 0) return;
+    const now = new Date();
+    await this.t(trx)
+      .insertInto('iot_monitor_states')
+      .values(
+        states.map((s) => ({
+          shipment_id: s.shipmentId,
+          state: JSON.stringify(s.state),
+          through_seq: s.throughSeq,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('shipment_id').doUpdateSet((eb) => ({
+          state: eb.ref('excluded.state'),
+          through_seq: eb.ref('excluded.through_seq'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+
+  /** Positions and readings of a container over a period, oldest first. */
+  track(container: string, from: Date, to: Date, limit: number) {
+    return this.t()
+      .selectFrom('iot_telemetry')
+      .select(['at', 'lon', 'lat', 'temperature_c', 'speed_kmh', 'device_id'])
+      .where('equipment_reference', '=', container)
+      .where('kind', '=', 'READING')
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .where('lon', 'is not', null)
+      .orderBy('at')
+      .limit(limit)
+      .execute();
+  }
+
+  rawSeries(container: string, from: Date, to: Date, limit: number) {
+    return this.t()
+      .selectFrom('iot_telemetry')
+      .select(['at', 'temperature_c', 'setpoint_c', 'humidity_pct', 'speed_kmh'])
+      .where('equipment_reference', '=', container)
+      .where('kind', '=', 'READING')
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .orderBy('at')
+      .limit(limit)
+      .execute();
+  }
+
+  aggregateSeries(container: string, from: Date, to: Date, limit: number) {
+    return this.t()
+      .selectFrom('iot_telemetry_15m')
+      .selectAll()
+      .where('equipment_reference', '=', container)
+      .where('bucket', '>=', from)
+      .where('bucket', '<', to)
+      .orderBy('bucket')
+      .limit(limit)
+      .execute();
+  }
+
+  /** The last reading and the last event of a container. */
+  async latest(container: string) {
+    const [reading, event] = await Promise.all([
+      this.t()
+        .selectFrom('iot_telemetry')
+        .selectAll()
+        .where('equipment_reference', '=', container)
+        .where('kind', '=', 'READING')
+        .orderBy('at', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
+      this.t()
+        .selectFrom('iot_telemetry')
+        .selectAll()
+        .where('equipment_reference', '=', container)
+        .where('kind', '!=', 'READING')
+        .orderBy('at', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
+    ]);
+    return { reading, event };
+  }
+
+  /** The last reading of each of these containers (one index probe each). */
+  async latestReadings(containers: string[]): Promise<TelemetryRow[]> {
+    if (containers.length === 0) return [];
+    const result = await sql<TelemetryRow>`
+      select t.* from unnest(${containers}::text[]) as c(equipment_reference)
+      cross join lateral (
+        select * from iot_telemetry x where x.equipment_reference = c.equipment_reference and x.kind = 'READING'
+        order by x.at desc limit 1
+      ) t`.execute(this.db);
+    return result.rows;
+  }
+
+  // --- maintenance: roll-up and retention ---
+
+  cursor(name: string): Promise<number> {
+    return this.t()
+      .selectFrom('iot_cursors')
+      .select('position')
+      .where('name', '=', name)
+      .executeTakeFirst()
+      .then((r) => Number(r?.position ?? 0));
+  }
+
+  /**
+   * Recomputes the 15-minute buckets touched by rows after `afterSeq` (up to `maxRows` of them), from the raw rows,
+   * and moves the cursor: late readings land in the right bucket, and re-running is harmless.
+   */
+  async rollUp(afterSeq: number, maxRows: number): Promise<{ through: number; buckets: number }> {
+    return this.db.transaction().execute(async (trx) => {
+      const head = await sql<{ through: number | null }>`
+        select max(seq) as through from (
+          select seq from iot_telemetry where seq > ${afterSeq} order by seq limit ${maxRows}) s`.execute(
+        trx,
+      );
+      const through = Number(head.rows[0]?.through ?? afterSeq);
+      if (through === afterSeq) return { through, buckets: 0 };
+      const result = await sql`
+        with touched as (
+          select distinct equipment_reference,
+            to_timestamp(floor(extract(epoch from at) / 900) * 900) as bucket
+          from iot_telemetry where seq > ${afterSeq} and seq <= ${through} and kind = 'READING'
+        ),
+        agg as (
+          select t.equipment_reference, t.bucket, count(*)::int as readings,
+            min(x.temperature_c) as temperature_min, max(x.temperature_c) as temperature_max,
+            avg(x.temperature_c) as temperature_avg, avg(x.humidity_pct) as humidity_avg,
+            avg(x.speed_kmh) as speed_avg,
+            (array_agg(x.lon order by x.at desc) filter (where x.lon is not null))[1] as lon,
+            (array_agg(x.lat order by x.at desc) filter (where x.lat is not null))[1] as lat
+          from touched t join iot_telemetry x
+            on x.equipment_reference = t.equipment_reference and x.kind = 'READING'
+           and x.at >= t.bucket and x.at < t.bucket + interval '15 minutes'
+          group by t.equipment_reference, t.bucket
+        )
+        insert into iot_telemetry_15m as a (equipment_reference, bucket, readings, temperature_min, temperature_max,
+          temperature_avg, humidity_avg, speed_avg, lon, lat)
+        select * from agg
+        on conflict (equipment_reference, bucket) do update set readings = excluded.readings,
+          temperature_min = excluded.temperature_min, temperature_max = excluded.temperature_max,
+          temperature_avg = excluded.temperature_avg, humidity_avg = excluded.humidity_avg,
+          speed_avg = excluded.speed_avg, lon = excluded.lon, lat = excluded.lat`.execute(trx);
+      await this.t(trx)
+        .insertInto('iot_cursors')
+        .values({ name: 'rollup', position: through })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ position: through }))
+        .execute();
+      return { through, buckets: Number(result.numAffectedRows ?? 0) };
+    });
+  }
+
+  /** Deletes raw rows received before `before` that are already rolled up, at most `limit`. */
+  async deleteRawBefore(before: Date, rolledThrough: number, limit: number): Promise<number> {
+    const result = await sql`
+      delete from iot_telemetry where seq in (
+        select seq from iot_telemetry where received_at < ${before} and seq <= ${rolledThrough} limit ${limit})`.execute(
+      this.db,
+    );
+    return Number(result.numAffectedRows ?? 0);
+  }
+
+  async deleteAggregatesBefore(before: Date): Promise<number> {
+    const result = await this.t()
+      .deleteFrom('iot_telemetry_15m')
+      .where('bucket', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows ?? 0);
+  }
+}
