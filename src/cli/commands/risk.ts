@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import type { Aduana } from '../../platform/app.js';
 import type { Actor } from '../../platform/audit/audit.js';
 import { DomainError } from '../../platform/errors.js';
 import type { RiskModule } from '../../modules/risk/index.js';
@@ -87,9 +88,16 @@ async function writeBundle(dir: string, m: TrainedRiskModel): Promise<void> {
   await fs.writeFile(path.join(dir, 'default-model.json'), `${JSON.stringify(bundleMetadata(m), null, 2)}\n`);
 }
 
+/** How a command reaches the platform: the real one opens it from the flags (tests pass a running one). */
+export type AppRunner = <T>(flags: PlatformFlags, job: (app: Aduana) => Promise<T>) => Promise<T>;
+
 /** Runs a risk command against the platform, the model bootstrap settled, errors reported by code. */
-async function withRisk<T>(flags: PlatformFlags, job: (risk: RiskModule) => Promise<T>): Promise<T> {
-  return withApp(flags, async (app) => {
+async function withRisk<T>(
+  run: AppRunner,
+  flags: PlatformFlags,
+  job: (risk: RiskModule) => Promise<T>,
+): Promise<T> {
+  return run(flags, async (app) => {
     await app.risk.ready();
     try {
       return await job(app.risk);
@@ -110,7 +118,7 @@ async function withRisk<T>(flags: PlatformFlags, job: (risk: RiskModule) => Prom
 }
 
 /** `aduana risk …`: train, evaluate, list, promote and roll back model versions, retrain on all labels. */
-export function registerRiskCommands(program: Command): void {
+export function registerRiskCommands(program: Command, run: AppRunner = withApp): void {
   const risk = program.command('risk').description('risk targeting: model registry, training and evaluation');
 
   withPlatformOptions(risk.command('train'))
@@ -136,7 +144,7 @@ export function registerRiskCommands(program: Command): void {
           bundle?: string;
         },
       ) => {
-        await withRisk(flags, async (r) => {
+        await withRisk(run, flags, async (r) => {
           const bar = progressBar('training', 100);
           const { modelId, trained } = await r.training.train(
             {
@@ -170,7 +178,7 @@ export function registerRiskCommands(program: Command): void {
     .option('--json', 'one JSON object: {rows, frauds, auc, budgets: {"5": {precision, recall}, …}}')
     .action(
       async (flags: PlatformFlags & { model: string; data: string; budgets: number[]; json?: boolean }) => {
-        await withRisk(flags, async (r) => {
+        await withRisk(run, flags, async (r) => {
           const id = await r.registry.resolve(flags.model);
           const serving = await r.registry.load(id);
           const e = await evaluateDeclarationCsv(
@@ -191,7 +199,7 @@ export function registerRiskCommands(program: Command): void {
     .description('model versions with their headline metrics; * marks the serving one')
     .option('--json', 'as JSON')
     .action(async (flags: PlatformFlags & { json?: boolean }) => {
-      await withRisk(flags, async (r) => {
+      await withRisk(run, flags, async (r) => {
         const { models, activeModelId } = await r.registry.list();
         if (flags.json)
           return out(JSON.stringify({ activeModelId, models: models.map(({ params: _p, ...m }) => m) }));
@@ -211,7 +219,7 @@ export function registerRiskCommands(program: Command): void {
     .argument('<id>', 'model version')
     .requiredOption('--reason <text>', 'why (recorded in the audit trail)')
     .action(async (ref: string, flags: PlatformFlags & { reason: string }) => {
-      await withRisk(flags, async (r) => {
+      await withRisk(run, flags, async (r) => {
         const id = await r.registry.promote(cliActor(), await r.registry.resolve(ref), flags.reason);
         out(`model version ${id} is now serving`);
       });
@@ -221,7 +229,7 @@ export function registerRiskCommands(program: Command): void {
     .description('serve again the model version that served before the current one')
     .requiredOption('--reason <text>', 'why (recorded in the audit trail)')
     .action(async (flags: PlatformFlags & { reason: string }) => {
-      await withRisk(flags, async (r) => {
+      await withRisk(run, flags, async (r) => {
         const id = await r.registry.rollback(cliActor(), flags.reason);
         out(`rolled back: model version ${id} is serving again`);
       });
@@ -235,7 +243,7 @@ export function registerRiskCommands(program: Command): void {
     .option('--reason <text>', 'why', 'retrained from the command line')
     .option('--json', 'print the new version as JSON')
     .action(async (flags: PlatformFlags & { promote?: boolean; reason: string; json?: boolean }) => {
-      await withRisk(flags, async (r) => {
+      await withRisk(run, flags, async (r) => {
         const bar = progressBar('retraining', 100);
         const { modelId, trained } = await r.training.retrain(cliActor(), {
           ...(flags.promote ? { promote: true } : {}),

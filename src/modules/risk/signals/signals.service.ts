@@ -31,7 +31,13 @@ export function iotAlarmVerdict(payload: Record<string, unknown>): SignalVerdict
     kind: 'iot-alarm',
     ...(red ? { channel: 'red' as const } : {}),
     hold: severity === 'CRITICAL',
-    detail: { severity, type, alarmId: payload.alarmId ?? null },
+    detail: {
+      severity,
+      type,
+      alarmId: text(payload.alarmId) || null,
+      containerNumber: text(payload.containerNumber) || null,
+      escalation: payload.escalation === true,
+    },
     reason: `IoT alarm ${type} (${severity})`,
   };
 }
@@ -45,12 +51,19 @@ export function originVerdict(payload: Record<string, unknown>): SignalVerdict {
   const failed = outcome === 'does_not_qualify' || outcome === 'failed';
   const unverifiable = outcome === 'insufficient_evidence' || outcome === 'unverifiable';
   const channel: Channel | undefined = failed ? 'red' : unverifiable ? 'yellow' : undefined;
+  const reasons = Array.isArray(payload.reasons) ? payload.reasons.map(text).filter(Boolean) : [];
+  const reason = text(payload.reason) || reasons.join(', ');
   return {
     kind: 'origin',
     ...(channel ? { channel } : {}),
     hold: false,
-    detail: { outcome, reason: payload.reason ?? null },
-    reason: `origin claim ${outcome}${text(payload.reason) ? `: ${text(payload.reason)}` : ''}`,
+    detail: {
+      outcome,
+      reason: reason || null,
+      agreement: text(payload.agreement) || null,
+      itemSequence: typeof payload.itemSequence === 'number' ? payload.itemSequence : null,
+    },
+    reason: `origin claim ${outcome}${reason ? `: ${reason}` : ''}`,
   };
 }
 
