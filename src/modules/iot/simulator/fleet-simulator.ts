@@ -102,10 +102,21 @@ export async function prepareFleet(options: FleetOptions): Promise<{
       incidentAt: 0.1,
       delivery: { maxDelayS: 2 },
     });
-    const plan = compressedPlan(voyage, compression);
-    const bound = await options.api.request<{ shipmentId: string }>('POST', '/api/v1/iot/shipments', {
-      declarationId: lodged.id,
+    out.push({
       containerNumber: container,
+      declarationId: lodged.id,
+      shipmentId: '',
+      scenario,
+      voyage,
+      devices,
+    });
+  }
+  // Bound last, all together: the watch (and its silence clock) starts just before the devices speak.
+  for (const c of out) {
+    const plan = compressedPlan(c.voyage, compression);
+    const bound = await options.api.request<{ shipmentId: string }>('POST', '/api/v1/iot/shipments', {
+      declarationId: c.declarationId,
+      containerNumber: c.containerNumber,
       devices: plan.devices,
       origin: plan.origin,
       destination: plan.destination,
@@ -113,14 +124,7 @@ export async function prepareFleet(options: FleetOptions): Promise<{
       authorisedZones: plan.authorisedZones,
       temperatureProfile: plan.temperatureProfile,
     });
-    out.push({
-      containerNumber: container,
-      declarationId: lodged.id,
-      shipmentId: bound.shipmentId,
-      scenario,
-      voyage,
-      devices,
-    });
+    c.shipmentId = bound.shipmentId;
   }
   if (!brokerUrl) throw new Error('no MQTT broker URL: pass --mqtt-url');
   return { containers: out, brokerUrl, compression };
