@@ -20,7 +20,8 @@ const FILES = { document: 'openapi.json', types: 'schema.d.ts' } as const;
 
 async function generate(): Promise<Record<keyof typeof FILES, string>> {
   const database = await openDatabase({ dataDir: 'memory://' });
-  const app = await createApp(loadConfig({}, { port: 0, logLevel: 'silent' }), {
+  // No broker ports: the document is all this needs, and a machine may already run an MQTT broker.
+  const app = await createApp(loadConfig({}, { port: 0, logLevel: 'silent', mqttPort: 0, mqttWsPort: -1 }), {
     database,
     logger: pino({ level: 'silent' }),
   });

@@ -35,7 +35,9 @@ export async function startPlatform(
       dataDir,
       logLevel: 'silent',
       loginRateLimitPerMinute: 1000,
-      outboxPollMs: 50,
+      // Any free ports for the embedded MQTT broker: the machine may run one already.
+      mqttPort: 0,
+      mqttWsPort: 0,
     },
   );
   const app = await createApp(config, { logger: pino({ level: 'silent' }) });
