@@ -7,6 +7,7 @@ import type { Channel } from './declaration.schema.js';
 let t: TestApp;
 let nextChannel: Channel = 'green';
 const fixedChannel: ChannelStrategy = {
+  name: 'fixed@test',
   assignChannel: () => Promise.resolve({ channel: nextChannel, source: 'random', strategy: 'test' }),
 };
 const trader: Principal = {
