@@ -14,6 +14,7 @@ import {
 import {
   createRiskModule,
   trainRiskModel,
+  type TrainedRiskModel,
   type OfficeRates,
   type RiskDecision,
   type RiskModule,
@@ -46,6 +47,8 @@ let database: Database;
 let declarations: DeclarationsModule;
 let risk: RiskModule;
 let profileId: string;
+let config: ReturnType<typeof loadConfig>;
+let small: TrainedRiskModel;
 const decided = new Map<
   string,
   { channel: Channel; source: string; decision: RiskDecision; cheapTobacco: boolean }[]
@@ -54,7 +57,7 @@ const decided = new Map<
 beforeAll(async () => {
   database = await openTestDatabase();
   await migrateAll(database.db, ALL_MIGRATIONS);
-  const config = loadConfig({}, { logLevel: 'silent', riskRetrainIntervalHours: 0, riskRefreshMs: 60_000 });
+  config = loadConfig({}, { logLevel: 'silent', riskRetrainIntervalHours: 0, riskRefreshMs: 60_000 });
   declarations = createDeclarationsModule(database.db, config);
   risk = createRiskModule({
     db: database.db,
@@ -64,7 +67,7 @@ beforeAll(async () => {
     random: seededRandom(2026),
   });
   declarations.service.useChannelStrategy(risk.strategy);
-  const small = await trainRiskModel(
+  small = await trainRiskModel(
     { trainCsv: csvSlice(TRAIN_CSV, 4000), validCsv: csvSlice(VALID_CSV, 1000) },
     { booster: SMALL_BOOSTER },
   );
@@ -191,5 +194,38 @@ describe('a seeded day of lodgements per office', () => {
     const all = [...decided.get(office)!.map((x) => x.channel), ...extra].map((channel) => ({ channel }));
     for (const c of ['red', 'yellow', 'blue', 'green'] as const)
       expect(Math.abs(percent(all, c) - OFFICES[office]!.rates[c])).toBeLessThanOrEqual(1);
+  });
+
+  it('hot-swaps the model and the rules on another node within its poll interval', async () => {
+    const node = createRiskModule({
+      db: database.db,
+      config: { ...config, riskRefreshMs: 100 },
+      log: pino({ level: 'silent' }),
+      declarations: declarations.service,
+      random: seededRandom(1),
+    });
+    await node.start();
+    await node.ready();
+    const until = async (done: () => boolean) => {
+      for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+      return done();
+    };
+    try {
+      expect(node.engine.serving?.id).toBe(1);
+      expect(node.engine.ruleset.profiles.map((p) => p.id)).toEqual([profileId]);
+      const next = await risk.registry.register(small, 'retrain', { id: 'test', name: 'test' });
+      await risk.registry.promote({ id: 'test', name: 'test' }, next, 'newer labels');
+      expect(await until(() => node.engine.serving?.id === next)).toBe(true);
+      const current = await risk.rules.getProfile(profileId);
+      await risk.rules.updateProfile(
+        analyst,
+        profileId,
+        { ...current.body, status: 'retired' },
+        'season over',
+      );
+      expect(await until(() => node.engine.ruleset.profiles.length === 0)).toBe(true);
+    } finally {
+      await node.close();
+    }
   });
 });

@@ -112,13 +112,13 @@ export class FeedbackService {
     const revenue = Number(p.revenueAdjustment ?? 0);
     const fraud = isFraud(p.outcome, revenue);
     const corrected = correctedItems(row, p.outcome);
-    const items = riskInputsOf(row.document, new Date(row.lodged_at), this.tariff() ?? EMPTY_TARIFF).map(
-      (it) => ({
-        sequence: it.sequence,
-        input: it.input,
-        fraud: fraud && (corrected.size === 0 || corrected.has(it.sequence)) ? 1 : 0,
-      }),
+    const inputs = riskInputsOf(row.document, new Date(row.lodged_at), this.tariff() ?? EMPTY_TARIFF);
+    const flags = itemLabels(
+      inputs.map((it) => it.sequence),
+      fraud,
+      corrected,
     );
+    const items = inputs.map((it, i) => ({ sequence: it.sequence, input: it.input, fraud: flags[i]! }));
     await this.db.transaction().execute(async (trx) => {
       await this.repo.upsertLabel(trx, {
         declaration_id: row.id,
@@ -147,6 +147,18 @@ export class FeedbackService {
       items: r.items as PlatformLabel['items'],
     }));
   }
+}
+
+/**
+ * The label of each goods item: when the control found fraud, the items it corrected are the fraudulent ones — or
+ * every item, when it corrected none (a seizure, an undeclared-goods finding).
+ */
+export function itemLabels(
+  sequences: readonly number[],
+  fraud: boolean,
+  corrected: ReadonlySet<number>,
+): (0 | 1)[] {
+  return sequences.map((s) => (fraud && (corrected.size === 0 || corrected.has(s)) ? 1 : 0));
 }
 
 /** Goods items the control corrected, when the recorded result is the one being labelled. */
