@@ -31,6 +31,7 @@ export interface paths {
               | 'admin'
               | 'inventory_system'
               | 'monitoring'
+              | 'partner_administration'
             )[];
           };
         };
@@ -218,6 +219,7 @@ export interface paths {
                   | 'admin'
                   | 'inventory_system'
                   | 'monitoring'
+                  | 'partner_administration'
                 )[];
               };
               token: string;
@@ -303,6 +305,7 @@ export interface paths {
                 | 'admin'
                 | 'inventory_system'
                 | 'monitoring'
+                | 'partner_administration'
               )[];
             };
           };
@@ -575,7 +578,7 @@ export interface paths {
               meansId?: string;
               meansName?: string;
               /** @enum {string} */
-              mode: '1' | '2' | '3' | '4' | '5' | '7' | '8' | '9';
+              mode: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
               nationality?: string;
             };
             /** @enum {string} */
@@ -863,7 +866,7 @@ export interface paths {
               meansId?: string;
               meansName?: string;
               /** @enum {string} */
-              mode: '1' | '2' | '3' | '4' | '5' | '7' | '8' | '9';
+              mode: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
               nationality?: string;
             };
             /** @enum {string} */
@@ -933,6 +936,9 @@ export interface paths {
               /** @enum {string} */
               type: 'import' | 'export' | 'transit';
               version: number;
+              warnings: {
+                [key: string]: unknown;
+              }[];
             };
           };
         };
@@ -987,6 +993,9 @@ export interface paths {
               /** @enum {string} */
               type: 'import' | 'export' | 'transit';
               version: number;
+              warnings: {
+                [key: string]: unknown;
+              }[];
             };
           };
         };
@@ -1069,6 +1078,9 @@ export interface paths {
               /** @enum {string} */
               type: 'import' | 'export' | 'transit';
               version: number;
+              warnings: {
+                [key: string]: unknown;
+              }[];
             };
           };
         };
@@ -1258,7 +1270,7 @@ export interface paths {
                 meansId?: string;
                 meansName?: string;
                 /** @enum {string} */
-                mode: '1' | '2' | '3' | '4' | '5' | '7' | '8' | '9';
+                mode: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
                 nationality?: string;
               };
               /** @enum {string} */
@@ -1330,6 +1342,9 @@ export interface paths {
               /** @enum {string} */
               type: 'import' | 'export' | 'transit';
               version: number;
+              warnings: {
+                [key: string]: unknown;
+              }[];
             };
           };
         };
@@ -1421,6 +1436,9 @@ export interface paths {
               /** @enum {string} */
               type: 'import' | 'export' | 'transit';
               version: number;
+              warnings: {
+                [key: string]: unknown;
+              }[];
             };
           };
         };
@@ -1580,6 +1598,9 @@ export interface paths {
               /** @enum {string} */
               type: 'import' | 'export' | 'transit';
               version: number;
+              warnings: {
+                [key: string]: unknown;
+              }[];
             };
           };
         };
@@ -1687,6 +1708,9 @@ export interface paths {
               /** @enum {string} */
               type: 'import' | 'export' | 'transit';
               version: number;
+              warnings: {
+                [key: string]: unknown;
+              }[];
             };
           };
         };
@@ -1777,6 +1801,9 @@ export interface paths {
               /** @enum {string} */
               type: 'import' | 'export' | 'transit';
               version: number;
+              warnings: {
+                [key: string]: unknown;
+              }[];
             };
           };
         };
@@ -1866,6 +1893,9 @@ export interface paths {
               /** @enum {string} */
               type: 'import' | 'export' | 'transit';
               version: number;
+              warnings: {
+                [key: string]: unknown;
+              }[];
             };
           };
         };
@@ -1955,6 +1985,9 @@ export interface paths {
               /** @enum {string} */
               type: 'import' | 'export' | 'transit';
               version: number;
+              warnings: {
+                [key: string]: unknown;
+              }[];
             };
           };
         };
@@ -2094,6 +2127,9 @@ export interface paths {
               /** @enum {string} */
               type: 'import' | 'export' | 'transit';
               version: number;
+              warnings: {
+                [key: string]: unknown;
+              }[];
             };
           };
         };
@@ -2183,11 +2219,2033 @@ export interface paths {
               /** @enum {string} */
               type: 'import' | 'export' | 'transit';
               version: number;
+              warnings: {
+                [key: string]: unknown;
+              }[];
             };
           };
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Issue certificates of origin, invoices or packing lists as one anchored batch */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            documents: {
+              data: {
+                [key: string]: unknown;
+              };
+              holderTin?: string;
+              /** @enum {string} */
+              kind: 'certificate_of_origin' | 'invoice' | 'packing_list';
+              reference: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              documents: {
+                /** Format: uuid */
+                batchId: string;
+                /** @description The wrapped OpenAttestation v2 document */
+                document: {
+                  [key: string]: unknown;
+                };
+                holderTin: string | null;
+                /** Format: uuid */
+                id: string;
+                issuedAt: string;
+                /** @enum {string} */
+                kind: 'certificate_of_origin' | 'invoice' | 'packing_list';
+                reference: string;
+                revocationReason: string | null;
+                revokedAt: string | null;
+                /** @enum {string} */
+                status: 'issued' | 'revoked';
+                targetHash: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/documents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A document; `hide` lists fields to obfuscate (selective disclosure) — it still verifies */
+    get: {
+      parameters: {
+        query?: {
+          hide?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              batchId: string;
+              /** @description The wrapped OpenAttestation v2 document */
+              document: {
+                [key: string]: unknown;
+              };
+              holderTin: string | null;
+              /** Format: uuid */
+              id: string;
+              issuedAt: string;
+              /** @enum {string} */
+              kind: 'certificate_of_origin' | 'invoice' | 'packing_list';
+              reference: string;
+              revocationReason: string | null;
+              revokedAt: string | null;
+              /** @enum {string} */
+              status: 'issued' | 'revoked';
+              targetHash: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/documents/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke a document (its batch stays valid), with a reason recorded on the ledger */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              batchId: string;
+              /** @description The wrapped OpenAttestation v2 document */
+              document: {
+                [key: string]: unknown;
+              };
+              holderTin: string | null;
+              /** Format: uuid */
+              id: string;
+              issuedAt: string;
+              /** @enum {string} */
+              kind: 'certificate_of_origin' | 'invoice' | 'packing_list';
+              reference: string;
+              revocationReason: string | null;
+              revokedAt: string | null;
+              /** @enum {string} */
+              status: 'issued' | 'revoked';
+              targetHash: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/documents/revocations/{targetHash}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Revocation status of a document by target hash (OCSP-responder style) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          targetHash: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              reason: string | null;
+              revoked: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/documents/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Verify a presented document: integrity, issuer, anchored on the ledger, not revoked */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            document: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/alarms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The alarm board: filter and page alarms (traders see their containers’) */
+    get: {
+      parameters: {
+        query?: {
+          container?: string;
+          declarationId?: string;
+          from?: string;
+          limit?: number;
+          offset?: number;
+          severity?: string;
+          status?: string;
+          to?: string;
+          type?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                acknowledgedAt: string | null;
+                acknowledgedBy: string | null;
+                alarmId: string;
+                clearedBy: string | null;
+                comments: {
+                  at: string;
+                  by: string;
+                  text: string;
+                }[];
+                containerNumber: string;
+                declarationId: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                detectedAt: string;
+                endedAt: string | null;
+                history: {
+                  at: string;
+                  by: string | null;
+                  from: string | null;
+                  operation: string;
+                  to: string;
+                }[];
+                messages: {
+                  [key: string]: string;
+                };
+                /** @enum {string} */
+                severity: 'CRITICAL' | 'MAJOR' | 'MINOR' | 'WARNING' | 'INDETERMINATE';
+                shipmentId: string;
+                startedAt: string;
+                /** @enum {string} */
+                status: 'ACTIVE_UNACK' | 'ACTIVE_ACK' | 'CLEARED_UNACK' | 'CLEARED_ACK';
+                /** @enum {string} */
+                type:
+                  | 'TEMPERATURE_EXCURSION'
+                  | 'TEMPERATURE_HARD_LIMIT'
+                  | 'MKT_ABOVE_LIMIT'
+                  | 'DOOR_OPENED_OUTSIDE_ZONE'
+                  | 'CORRIDOR_DEVIATION'
+                  | 'UNPLANNED_STOP'
+                  | 'SHOCK'
+                  | 'DEVICE_SILENT'
+                  | 'SEAL_BREACH';
+                updatedAt: string;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/alarms/{alarmId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One alarm with its comments and history */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          alarmId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              alarmId: string;
+              clearedBy: string | null;
+              comments: {
+                at: string;
+                by: string;
+                text: string;
+              }[];
+              containerNumber: string;
+              declarationId: string;
+              details: {
+                [key: string]: unknown;
+              };
+              detectedAt: string;
+              endedAt: string | null;
+              history: {
+                at: string;
+                by: string | null;
+                from: string | null;
+                operation: string;
+                to: string;
+              }[];
+              messages: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              severity: 'CRITICAL' | 'MAJOR' | 'MINOR' | 'WARNING' | 'INDETERMINATE';
+              shipmentId: string;
+              startedAt: string;
+              /** @enum {string} */
+              status: 'ACTIVE_UNACK' | 'ACTIVE_ACK' | 'CLEARED_UNACK' | 'CLEARED_ACK';
+              /** @enum {string} */
+              type:
+                | 'TEMPERATURE_EXCURSION'
+                | 'TEMPERATURE_HARD_LIMIT'
+                | 'MKT_ABOVE_LIMIT'
+                | 'DOOR_OPENED_OUTSIDE_ZONE'
+                | 'CORRIDOR_DEVIATION'
+                | 'UNPLANNED_STOP'
+                | 'SHOCK'
+                | 'DEVICE_SILENT'
+                | 'SEAL_BREACH';
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/alarms/{alarmId}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Acknowledge an alarm */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          alarmId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              alarmId: string;
+              clearedBy: string | null;
+              comments: {
+                at: string;
+                by: string;
+                text: string;
+              }[];
+              containerNumber: string;
+              declarationId: string;
+              details: {
+                [key: string]: unknown;
+              };
+              detectedAt: string;
+              endedAt: string | null;
+              history: {
+                at: string;
+                by: string | null;
+                from: string | null;
+                operation: string;
+                to: string;
+              }[];
+              messages: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              severity: 'CRITICAL' | 'MAJOR' | 'MINOR' | 'WARNING' | 'INDETERMINATE';
+              shipmentId: string;
+              startedAt: string;
+              /** @enum {string} */
+              status: 'ACTIVE_UNACK' | 'ACTIVE_ACK' | 'CLEARED_UNACK' | 'CLEARED_ACK';
+              /** @enum {string} */
+              type:
+                | 'TEMPERATURE_EXCURSION'
+                | 'TEMPERATURE_HARD_LIMIT'
+                | 'MKT_ABOVE_LIMIT'
+                | 'DOOR_OPENED_OUTSIDE_ZONE'
+                | 'CORRIDOR_DEVIATION'
+                | 'UNPLANNED_STOP'
+                | 'SHOCK'
+                | 'DEVICE_SILENT'
+                | 'SEAL_BREACH';
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/alarms/{alarmId}/clear': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Clear an alarm by hand (the rules raise it again if the condition persists) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          alarmId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              alarmId: string;
+              clearedBy: string | null;
+              comments: {
+                at: string;
+                by: string;
+                text: string;
+              }[];
+              containerNumber: string;
+              declarationId: string;
+              details: {
+                [key: string]: unknown;
+              };
+              detectedAt: string;
+              endedAt: string | null;
+              history: {
+                at: string;
+                by: string | null;
+                from: string | null;
+                operation: string;
+                to: string;
+              }[];
+              messages: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              severity: 'CRITICAL' | 'MAJOR' | 'MINOR' | 'WARNING' | 'INDETERMINATE';
+              shipmentId: string;
+              startedAt: string;
+              /** @enum {string} */
+              status: 'ACTIVE_UNACK' | 'ACTIVE_ACK' | 'CLEARED_UNACK' | 'CLEARED_ACK';
+              /** @enum {string} */
+              type:
+                | 'TEMPERATURE_EXCURSION'
+                | 'TEMPERATURE_HARD_LIMIT'
+                | 'MKT_ABOVE_LIMIT'
+                | 'DOOR_OPENED_OUTSIDE_ZONE'
+                | 'CORRIDOR_DEVIATION'
+                | 'UNPLANNED_STOP'
+                | 'SHOCK'
+                | 'DEVICE_SILENT'
+                | 'SEAL_BREACH';
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/alarms/{alarmId}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Comment on an alarm */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          alarmId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              alarmId: string;
+              clearedBy: string | null;
+              comments: {
+                at: string;
+                by: string;
+                text: string;
+              }[];
+              containerNumber: string;
+              declarationId: string;
+              details: {
+                [key: string]: unknown;
+              };
+              detectedAt: string;
+              endedAt: string | null;
+              history: {
+                at: string;
+                by: string | null;
+                from: string | null;
+                operation: string;
+                to: string;
+              }[];
+              messages: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              severity: 'CRITICAL' | 'MAJOR' | 'MINOR' | 'WARNING' | 'INDETERMINATE';
+              shipmentId: string;
+              startedAt: string;
+              /** @enum {string} */
+              status: 'ACTIVE_UNACK' | 'ACTIVE_ACK' | 'CLEARED_UNACK' | 'CLEARED_ACK';
+              /** @enum {string} */
+              type:
+                | 'TEMPERATURE_EXCURSION'
+                | 'TEMPERATURE_HARD_LIMIT'
+                | 'MKT_ABOVE_LIMIT'
+                | 'DOOR_OPENED_OUTSIDE_ZONE'
+                | 'CORRIDOR_DEVIATION'
+                | 'UNPLANNED_STOP'
+                | 'SHOCK'
+                | 'DEVICE_SILENT'
+                | 'SEAL_BREACH';
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/containers/{containerNumber}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A container: shipment and plan, last reading and event, active alarms */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          containerNumber: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/containers/{containerNumber}/series': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Temperature, humidity and speed over time; 15-minute aggregates beyond 48 h (or on request) */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          resolution?: 'auto' | 'raw' | '15m';
+          to?: string;
+        };
+        header?: never;
+        path: {
+          containerNumber: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/containers/{containerNumber}/track': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Positions over a period (default the last 7 days) */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          limit?: number;
+          to?: string;
+        };
+        header?: never;
+        path: {
+          containerNumber: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/declarations/{declarationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A declaration’s containers under watch and their alarms */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          declarationId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/devices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Devices (traders see their own) */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+          status?: 'ACTIVE' | 'REVOKED';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                createdAt: string;
+                deviceId: string;
+                /** @enum {string} */
+                kind: 'REEFER_CONTROLLER' | 'TRACKER' | 'E_SEAL' | 'GATEWAY';
+                label: string | null;
+                ownerTin: string;
+                revokedAt: string | null;
+                rotatedAt: string | null;
+                secretVersion: number;
+                /** @enum {string} */
+                status: 'ACTIVE' | 'REVOKED';
+                topics: {
+                  event: string;
+                  telemetry: string;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register a device; its secret is shown once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            deviceId: string;
+            /** @enum {string} */
+            kind: 'REEFER_CONTROLLER' | 'TRACKER' | 'E_SEAL' | 'GATEWAY';
+            label?: string;
+            ownerTin?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              broker: {
+                mqtt: string | null;
+                websocket: string | null;
+              };
+              createdAt: string;
+              deviceId: string;
+              /** @enum {string} */
+              kind: 'REEFER_CONTROLLER' | 'TRACKER' | 'E_SEAL' | 'GATEWAY';
+              label: string | null;
+              ownerTin: string;
+              revokedAt: string | null;
+              rotatedAt: string | null;
+              secret: string;
+              secretVersion: number;
+              /** @enum {string} */
+              status: 'ACTIVE' | 'REVOKED';
+              topics: {
+                event: string;
+                telemetry: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/devices/{deviceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One device */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          deviceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              deviceId: string;
+              /** @enum {string} */
+              kind: 'REEFER_CONTROLLER' | 'TRACKER' | 'E_SEAL' | 'GATEWAY';
+              label: string | null;
+              ownerTin: string;
+              revokedAt: string | null;
+              rotatedAt: string | null;
+              secretVersion: number;
+              /** @enum {string} */
+              status: 'ACTIVE' | 'REVOKED';
+              topics: {
+                event: string;
+                telemetry: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/devices/{deviceId}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke a device: it can no longer connect */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          deviceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              deviceId: string;
+              /** @enum {string} */
+              kind: 'REEFER_CONTROLLER' | 'TRACKER' | 'E_SEAL' | 'GATEWAY';
+              label: string | null;
+              ownerTin: string;
+              revokedAt: string | null;
+              rotatedAt: string | null;
+              secretVersion: number;
+              /** @enum {string} */
+              status: 'ACTIVE' | 'REVOKED';
+              topics: {
+                event: string;
+                telemetry: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/devices/{deviceId}/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Issue a new secret; the old one stops working and live connections are closed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          deviceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              broker: {
+                mqtt: string | null;
+                websocket: string | null;
+              };
+              createdAt: string;
+              deviceId: string;
+              /** @enum {string} */
+              kind: 'REEFER_CONTROLLER' | 'TRACKER' | 'E_SEAL' | 'GATEWAY';
+              label: string | null;
+              ownerTin: string;
+              revokedAt: string | null;
+              rotatedAt: string | null;
+              secret: string;
+              secretVersion: number;
+              /** @enum {string} */
+              status: 'ACTIVE' | 'REVOKED';
+              topics: {
+                event: string;
+                telemetry: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/equipment-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Customs equipment events (DCSA CUSS, CUSI, CUSR) for containers */
+    get: {
+      parameters: {
+        query?: {
+          container?: string;
+          declarationId?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/fleet': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Fleet map: active shipments, last positions, worst alarm */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/shipments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Shipments under watch (traders see their own) */
+    get: {
+      parameters: {
+        query?: {
+          container?: string;
+          declarationId?: string;
+          limit?: number;
+          offset?: number;
+          status?: 'ACTIVE' | 'CLOSED';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                boundAt: string;
+                closedAt: string | null;
+                containerNumber: string;
+                declarationId: string;
+                deviceIds: string[];
+                ownerTin: string;
+                plan: {
+                  [key: string]: unknown;
+                };
+                profile: {
+                  [key: string]: unknown;
+                };
+                shipmentId: string;
+                /** @enum {string} */
+                status: 'ACTIVE' | 'CLOSED';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Bind a container on a declaration, and its devices, to a monitoring plan */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            authorisedZones?: {
+              [key: string]: unknown;
+            }[];
+            containerNumber: string;
+            corridor?: {
+              path: [number, number][];
+              toleranceM: number;
+            };
+            /** Format: uuid */
+            declarationId: string;
+            destination: string;
+            devices: {
+              deviceId: string;
+              reportingIntervalS: number | null;
+            }[];
+            origin: string;
+            shipmentId?: string;
+            temperatureProfile: {
+              overrides?: {
+                [key: string]: unknown;
+              };
+              profileId: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              boundAt: string;
+              closedAt: string | null;
+              containerNumber: string;
+              declarationId: string;
+              deviceIds: string[];
+              ownerTin: string;
+              plan: {
+                [key: string]: unknown;
+              };
+              profile: {
+                [key: string]: unknown;
+              };
+              shipmentId: string;
+              /** @enum {string} */
+              status: 'ACTIVE' | 'CLOSED';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/shipments/{shipmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One shipment with its plan and profile */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          shipmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              boundAt: string;
+              closedAt: string | null;
+              containerNumber: string;
+              declarationId: string;
+              deviceIds: string[];
+              ownerTin: string;
+              plan: {
+                [key: string]: unknown;
+              };
+              profile: {
+                [key: string]: unknown;
+              };
+              shipmentId: string;
+              /** @enum {string} */
+              status: 'ACTIVE' | 'CLOSED';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/shipments/{shipmentId}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End the watch of a shipment (alarms stay on record) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          shipmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              boundAt: string;
+              closedAt: string | null;
+              containerNumber: string;
+              declarationId: string;
+              deviceIds: string[];
+              ownerTin: string;
+              plan: {
+                [key: string]: unknown;
+              };
+              profile: {
+                [key: string]: unknown;
+              };
+              shipmentId: string;
+              /** @enum {string} */
+              status: 'ACTIVE' | 'CLOSED';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/iot/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Server-sent events: `telemetry`, `alarm`, `equipment-event` (traders get only their containers). Telemetry is thinned to one event per container per `throttleMs`. */
+    get: {
+      parameters: {
+        query?: {
+          container?: string;
+          kinds?: string;
+          throttleMs?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ledger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This ledger: engine, origin, public keys, witnesses */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ledger/checkpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Signed checkpoints, newest first, with witness cosignatures and k-of-n finality */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              checkpoints: {
+                attestation: string;
+                cosignatures: {
+                  cosignedAt: string;
+                  witness: string;
+                }[];
+                createdAt: string | null;
+                /** @enum {string} */
+                engine: 'transparency-log' | 'evm';
+                final: boolean | null;
+                rootHash: string;
+                size: number;
+                threshold: number | null;
+              }[];
+              witnesses: {
+                [key: string]: unknown;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Seal pending records now, sign a checkpoint and ask the witnesses to cosign it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              batches: number;
+              checkpoint: {
+                attestation: string;
+                cosignatures: {
+                  cosignedAt: string;
+                  witness: string;
+                }[];
+                createdAt: string | null;
+                /** @enum {string} */
+                engine: 'transparency-log' | 'evm';
+                final: boolean | null;
+                rootHash: string;
+                size: number;
+                threshold: number | null;
+              };
+              witnesses: {
+                [key: string]: unknown;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ledger/items/{kind}/{itemId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Ledger status and proof of an anchored record (batch path and ledger inclusion) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          itemId: string;
+          kind: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ledger/proofs/consistency': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** RFC 9162 consistency proof between two tree sizes (for monitors and witnesses) */
+    get: {
+      parameters: {
+        query: {
+          from: number;
+          to: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: number;
+              proof: string[];
+              to: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ledger/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Re-derive every anchored root and report divergences */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ledger/verify-runs/latest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The last verification run */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ledger/witness': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This administration as a witness: its cosigner key and the partners' logs it follows */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              logs: {
+                [key: string]: unknown;
+              }[];
+              name: string;
+              verifierKey: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ledger/witness/add-checkpoint': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cosign a partner administration's checkpoint after checking consistency (C2SP tlog-witness) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            checkpoint: string;
+            consistencyProof: string[];
+            oldSize: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              cosignature: string;
+              origin: string;
+              size: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/origin/assess': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Assess a preferential origin claim from its provenance trace or bill of materials: qualifies, does not qualify or insufficient evidence, with the worksheet (anchored) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            agreement: string;
+            claimedCountry?: string;
+            /** Format: uuid */
+            declarationId?: string;
+            itemSequence?: number;
+            materials?: {
+              [key: string]: unknown;
+            }[];
+            product?: {
+              [key: string]: unknown;
+            };
+            productIdentifier?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/origin/assessments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/origin/declarations/{id}/assessments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Origin worksheets of a declaration’s preferential claims */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              assessments: {
+                [key: string]: unknown;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2271,6 +4329,274 @@ export interface paths {
         };
       };
     };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/provenance/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record an EPCIS 2.0 event signed by the caller’s party (signature over its event hash ID) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            event: {
+              /** @enum {string} */
+              action?: 'ADD' | 'OBSERVE' | 'DELETE';
+              /** Format: date-time */
+              eventTime: string;
+              eventTimeZoneOffset: string;
+              /** @enum {string} */
+              type: 'ObjectEvent' | 'TransformationEvent' | 'AggregationEvent';
+            } & {
+              [key: string]: unknown;
+            };
+            keyId: string;
+            signature: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created: boolean;
+              eventHash: string;
+              eventId: string;
+              eventType: string;
+              keyId: string;
+              partyTin: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created: boolean;
+              eventHash: string;
+              eventId: string;
+              eventType: string;
+              keyId: string;
+              partyTin: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/provenance/events/{eventId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          eventId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/provenance/keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              keys: {
+                keyId: string;
+                partyTin: string;
+                publicKey: string;
+                registeredAt: string;
+                revokedAt: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register the caller's party's Ed25519 public key (raw 32 bytes, base64) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            publicKey: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              keyId: string;
+              partyTin: string;
+              publicKey: string;
+              registeredAt: string;
+              revokedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/provenance/keys/{keyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          keyId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/provenance/trace': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Provenance graph of a product, container or declaration back to raw materials */
+    get: {
+      parameters: {
+        query?: {
+          container?: string;
+          declaration?: string;
+          product?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -2446,6 +4772,1397 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/risk/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Channel decisions in a period, riskiest first (score), with their source and rule hits */
+    get: {
+      parameters: {
+        query?: {
+          channel?: string;
+          from?: string;
+          limit?: number;
+          office?: string;
+          offset?: number;
+          source?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @enum {string} */
+                channel: 'green' | 'yellow' | 'red' | 'blue';
+                declarationId: string;
+                lodgedAt: string;
+                modelVersion: number | null;
+                office: string;
+                probability: number | null;
+                revenueAtStake: number | null;
+                ruleHits: unknown;
+                rulesetId: number | null;
+                score: number | null;
+                source: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/declarations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Why a declaration got its channel: score, rule hits, top features (TreeSHAP), signals and the label */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              budget: unknown | null;
+              channel: ('green' | 'yellow' | 'red' | 'blue') | null;
+              declarationId: string;
+              drivingItem: number | null;
+              items: unknown;
+              label: {
+                fraud: boolean;
+                outcome: string;
+                recordedAt: string;
+                revenue: number;
+              } | null;
+              modelVersion: number | null;
+              office: string;
+              probability: number | null;
+              revenueAtStake: number | null;
+              ruleHits: unknown;
+              /** @description The profile and list versions live when the decision was made */
+              ruleset: unknown | null;
+              score: number | null;
+              signals: {
+                detail: unknown;
+                effect: string;
+                kind: string;
+                receivedAt: string;
+              }[];
+              source: string | null;
+              status: string;
+              strategy: string | null;
+              /** @description TreeSHAP contributions of the driving goods item, largest first (log-odds) */
+              topFeatures: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/dry-run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What a profile (new, edited or existing) would have selected over the last N days of lodgements */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default 30 */
+            days?: number;
+            office?: string;
+            profile?: {
+              action:
+                | {
+                    /** @enum {string} */
+                    channel: 'green' | 'yellow' | 'red' | 'blue';
+                    /** @default 100 */
+                    percent?: number;
+                  }
+                | {
+                    scoreWeight: number;
+                  };
+              criteria: unknown;
+              name: string;
+              /** @default [] */
+              offices?: string[];
+              reason: string;
+              /**
+               * @default draft
+               * @enum {string}
+               */
+              status?: 'draft' | 'active' | 'retired';
+              /** Format: date */
+              validFrom?: string;
+              /** Format: date */
+              validTo?: string;
+            };
+            /** Format: uuid */
+            profileId?: string;
+            /** @default 20 */
+            sampleSize?: number;
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              byCurrentChannel: {
+                [key: string]: number;
+              };
+              byOffice: {
+                matched: number;
+                office: string;
+                scanned: number;
+              }[];
+              lists: {
+                name: string;
+                version: number;
+              }[];
+              matched: number;
+              matchRate: number;
+              overlap: {
+                alreadySelected: number;
+                byThisProfile: number;
+                newSelections: number;
+              };
+              period: {
+                days: number;
+                from: string;
+                to: string;
+              };
+              sample: {
+                currentChannel: ('green' | 'yellow' | 'red' | 'blue') | null;
+                currentSource: string | null;
+                declarationId: string;
+                items: number[];
+                lodgedAt: string;
+                lrn: string;
+                office: string;
+                wouldBe: ('green' | 'yellow' | 'red' | 'blue') | null;
+              }[];
+              scanned: number;
+              wouldSelect: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/hit-rates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Hit rate of each selection source (rule, random, model, exploration, signal) over time */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          interval?: 'day' | 'week' | 'month';
+          office?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              interval: string;
+              series: {
+                controlled: number;
+                decided: number;
+                hitRate: number | null;
+                hits: number;
+                period: string;
+                revenue: number;
+                selected: number;
+                source: string;
+              }[];
+              to: string;
+              totals: {
+                controlled: number;
+                decided: number;
+                hitRate: number | null;
+                hits: number;
+                revenue: number;
+                selected: number;
+                source: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/lists': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Named risk lists at their current versions */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                description: string;
+                entryCount: number;
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                name: string;
+                updatedAt: string;
+                updatedBy: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a named list (version 1) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            list:
+              | {
+                  /** @default  */
+                  description?: string;
+                  entries: {
+                    hs: string;
+                    valuePerKg: number;
+                  }[];
+                  /** @enum {string} */
+                  kind: 'reference-values';
+                }
+              | {
+                  /** @default  */
+                  description?: string;
+                  entries: string[];
+                  /** @enum {string} */
+                  kind: 'hs';
+                }
+              | {
+                  /** @default  */
+                  description?: string;
+                  entries: string[];
+                  /** @enum {string} */
+                  kind: 'routes';
+                }
+              | {
+                  /** @default  */
+                  description?: string;
+                  entries: string[];
+                  /** @enum {string} */
+                  kind: 'parties' | 'countries' | 'containers' | 'values';
+                };
+            name: string;
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              description: string;
+              entryCount: number;
+              /** Format: uuid */
+              id: string;
+              kind: string;
+              /** @description The current list body */
+              list: unknown;
+              name: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+              versions: {
+                createdAt: string;
+                createdBy: string;
+                /** @description The list body at this version (kind, description, entries) */
+                list: unknown;
+                note: string | null;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/lists/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A list with its entries and every version */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              description: string;
+              entryCount: number;
+              /** Format: uuid */
+              id: string;
+              kind: string;
+              /** @description The current list body */
+              list: unknown;
+              name: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+              versions: {
+                createdAt: string;
+                createdBy: string;
+                /** @description The list body at this version (kind, description, entries) */
+                list: unknown;
+                note: string | null;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /** Edit a list: writes a new version (its kind cannot change) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            baseVersion?: number;
+            list:
+              | {
+                  /** @default  */
+                  description?: string;
+                  entries: {
+                    hs: string;
+                    valuePerKg: number;
+                  }[];
+                  /** @enum {string} */
+                  kind: 'reference-values';
+                }
+              | {
+                  /** @default  */
+                  description?: string;
+                  entries: string[];
+                  /** @enum {string} */
+                  kind: 'hs';
+                }
+              | {
+                  /** @default  */
+                  description?: string;
+                  entries: string[];
+                  /** @enum {string} */
+                  kind: 'routes';
+                }
+              | {
+                  /** @default  */
+                  description?: string;
+                  entries: string[];
+                  /** @enum {string} */
+                  kind: 'parties' | 'countries' | 'containers' | 'values';
+                };
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              description: string;
+              entryCount: number;
+              /** Format: uuid */
+              id: string;
+              kind: string;
+              /** @description The current list body */
+              list: unknown;
+              name: string;
+              updatedAt: string;
+              updatedBy: string;
+              version: number;
+              versions: {
+                createdAt: string;
+                createdBy: string;
+                /** @description The list body at this version (kind, description, entries) */
+                list: unknown;
+                note: string | null;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Model versions with their metrics, newest first, and the serving history */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              activations: {
+                action: string;
+                at: string;
+                by: string;
+                id: number;
+                modelId: number;
+                reason: string | null;
+              }[];
+              activeModelId: number | null;
+              models: {
+                active: boolean;
+                createdAt: string;
+                createdBy: string;
+                id: number;
+                /** @description Validation figures per held-out source: rows, frauds, AUC, precision/recall/revenue at budgets */
+                metrics: unknown;
+                origin: string;
+                params: unknown;
+                sha256: string;
+                /** @description Rows, frauds, rounds, seconds and the data slices (shipped, platform) with their dates */
+                training: unknown;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/models/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One model version with its feature schema */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              createdAt: string;
+              createdBy: string;
+              featureSchema: unknown;
+              id: number;
+              /** @description Validation figures per held-out source: rows, frauds, AUC, precision/recall/revenue at budgets */
+              metrics: unknown;
+              origin: string;
+              params: unknown;
+              sha256: string;
+              /** @description Rows, frauds, rounds, seconds and the data slices (shipped, platform) with their dates */
+              training: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/models/{id}/promotion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Serve this version (every node swaps to it without a restart) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              activations: {
+                action: string;
+                at: string;
+                by: string;
+                id: number;
+                modelId: number;
+                reason: string | null;
+              }[];
+              activeModelId: number | null;
+              models: {
+                active: boolean;
+                createdAt: string;
+                createdBy: string;
+                id: number;
+                /** @description Validation figures per held-out source: rows, frauds, AUC, precision/recall/revenue at budgets */
+                metrics: unknown;
+                origin: string;
+                params: unknown;
+                sha256: string;
+                /** @description Rows, frauds, rounds, seconds and the data slices (shipped, platform) with their dates */
+                training: unknown;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/models/retraining': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Retrain on all labelled history in the background; the new version is registered as a candidate */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default false */
+            promote?: boolean;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: string | null;
+              finishedAt: string | null;
+              id: number;
+              modelId: number | null;
+              progress: unknown | null;
+              requestedBy: string;
+              startedAt: string;
+              status: string;
+              trigger: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/models/rollback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Serve again the version that served before the current one */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              activations: {
+                action: string;
+                at: string;
+                by: string;
+                id: number;
+                modelId: number;
+                reason: string | null;
+              }[];
+              activeModelId: number | null;
+              models: {
+                active: boolean;
+                createdAt: string;
+                createdBy: string;
+                id: number;
+                /** @description Validation figures per held-out source: rows, frauds, AUC, precision/recall/revenue at budgets */
+                metrics: unknown;
+                origin: string;
+                params: unknown;
+                sha256: string;
+                /** @description Rows, frauds, rounds, seconds and the data slices (shipped, platform) with their dates */
+                training: unknown;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/office-rates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Expected channel rates, random minimum and exploration share per office, with today’s decisions */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              defaults: {
+                explorationShare: number;
+                randomMinimum: number;
+                rates: {
+                  blue: number;
+                  green: number;
+                  red: number;
+                  yellow: number;
+                };
+              };
+              offices: {
+                explorationShare: number;
+                office: string;
+                randomMinimum: number;
+                rates: {
+                  blue: number;
+                  green: number;
+                  red: number;
+                  yellow: number;
+                };
+                today: {
+                  byChannel: {
+                    [key: string]: number;
+                  };
+                  decided: number;
+                };
+                updatedAt: string | null;
+                updatedBy: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/office-rates/{office}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set an office’s expected channel rates, random minimum and exploration share */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          office: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            explorationShare: number;
+            randomMinimum: number;
+            rates: {
+              blue: number;
+              green: number;
+              red: number;
+              yellow: number;
+            };
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              explorationShare: number;
+              office: string;
+              randomMinimum: number;
+              rates: {
+                blue: number;
+                green: number;
+                red: number;
+                yellow: number;
+              };
+              today: {
+                byChannel: {
+                  [key: string]: number;
+                };
+                decided: number;
+              };
+              updatedAt: string | null;
+              updatedBy: string | null;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/profiles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Risk profiles at their current versions */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                createdAt: string;
+                createdBy: string;
+                /** Format: uuid */
+                id: string;
+                note: string | null;
+                /** @description The profile body at this version (name, status, offices, criteria, action, validity, reason) */
+                profile: unknown;
+                updatedAt: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a risk profile (version 1; status draft unless given) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note?: string;
+            profile: {
+              action:
+                | {
+                    /** @enum {string} */
+                    channel: 'green' | 'yellow' | 'red' | 'blue';
+                    /** @default 100 */
+                    percent?: number;
+                  }
+                | {
+                    scoreWeight: number;
+                  };
+              criteria: unknown;
+              name: string;
+              /** @default [] */
+              offices?: string[];
+              reason: string;
+              /**
+               * @default draft
+               * @enum {string}
+               */
+              status?: 'draft' | 'active' | 'retired';
+              /** Format: date */
+              validFrom?: string;
+              /** Format: date */
+              validTo?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              note: string | null;
+              /** @description The profile body at this version (name, status, offices, criteria, action, validity, reason) */
+              profile: unknown;
+              updatedAt: string;
+              version: number;
+              versions: {
+                createdAt: string;
+                createdBy: string;
+                note: string | null;
+                profile: unknown;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/profiles/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A profile with every version */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              note: string | null;
+              /** @description The profile body at this version (name, status, offices, criteria, action, validity, reason) */
+              profile: unknown;
+              updatedAt: string;
+              version: number;
+              versions: {
+                createdAt: string;
+                createdBy: string;
+                note: string | null;
+                profile: unknown;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /** Edit a profile (also to activate or retire it): writes a new version */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            baseVersion?: number;
+            note?: string;
+            profile: {
+              action:
+                | {
+                    /** @enum {string} */
+                    channel: 'green' | 'yellow' | 'red' | 'blue';
+                    /** @default 100 */
+                    percent?: number;
+                  }
+                | {
+                    scoreWeight: number;
+                  };
+              criteria: unknown;
+              name: string;
+              /** @default [] */
+              offices?: string[];
+              reason: string;
+              /**
+               * @default draft
+               * @enum {string}
+               */
+              status?: 'draft' | 'active' | 'retired';
+              /** Format: date */
+              validFrom?: string;
+              /** Format: date */
+              validTo?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              note: string | null;
+              /** @description The profile body at this version (name, status, offices, criteria, action, validity, reason) */
+              profile: unknown;
+              updatedAt: string;
+              version: number;
+              versions: {
+                createdAt: string;
+                createdBy: string;
+                note: string | null;
+                profile: unknown;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/profiles/{id}/versions/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One version of a profile */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          version: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              note: string | null;
+              /** @description The profile body at this version (name, status, offices, criteria, action, validity, reason) */
+              profile: unknown;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/training-jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recent training jobs with their progress */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                error: string | null;
+                finishedAt: string | null;
+                id: number;
+                modelId: number | null;
+                progress: unknown | null;
+                requestedBy: string;
+                startedAt: string;
+                status: string;
+                trigger: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/risk/training-jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A training job and its progress */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: string | null;
+              finishedAt: string | null;
+              id: number;
+              modelId: number | null;
+              progress: unknown | null;
+              requestedBy: string;
+              startedAt: string;
+              status: string;
+              trigger: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/users': {
     parameters: {
       query?: never;
@@ -2479,6 +6196,7 @@ export interface paths {
               | 'admin'
               | 'inventory_system'
               | 'monitoring'
+              | 'partner_administration'
             )[];
             username: string;
           };
@@ -2507,6 +6225,7 @@ export interface paths {
                 | 'admin'
                 | 'inventory_system'
                 | 'monitoring'
+                | 'partner_administration'
               )[];
             };
           };
