@@ -5,22 +5,47 @@ import { Command } from 'commander';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerRiskCommands } from '../src/cli/commands/risk.js';
-import { createApp, type Aduana } from '../src/platform/app.js';
+import { ALL_MIGRATIONS, createApp, type Aduana } from '../src/platform/app.js';
+import { migrateAll } from '../src/platform/database/migrations.js';
+import { createDeclarationsModule } from '../src/modules/declarations/index.js';
 import { loadConfig } from '../src/platform/config.js';
 import { openTestDatabase } from '../src/platform/database/test-database.js';
-import { DEFAULT_BUNDLE_DIR } from '../src/modules/risk/index.js';
+import { createRiskModule, DEFAULT_BUNDLE_DIR, type RiskModule } from '../src/modules/risk/index.js';
 import { csvSlice, TRAIN_CSV, VALID_CSV } from '../src/modules/risk/test-support.js';
 
 /** `aduana risk …` in-process against a running platform (the command's own runner opens one from the flags). */
 let app: Aduana;
+let otherNode: RiskModule;
 beforeAll(async () => {
   const database = await openTestDatabase();
-  app = await createApp(loadConfig({}, { logLevel: 'silent', riskRetrainIntervalHours: 0 }), {
-    database,
-    logger: pino({ level: 'silent' }),
+  await migrateAll(database.db, ALL_MIGRATIONS);
+  const config = loadConfig({}, { logLevel: 'silent', riskRetrainIntervalHours: 0 });
+  // A second node starting on the same empty registry at the same moment.
+  otherNode = createRiskModule({
+    db: database.db,
+    config,
+    log: pino({ level: 'silent' }),
+    declarations: createDeclarationsModule(database.db, config).service,
   });
+  [app] = await Promise.all([
+    createApp(config, { database, logger: pino({ level: 'silent' }) }),
+    otherNode.start(),
+  ]);
+  await Promise.all([app.risk.ready(), otherNode.ready()]);
 }, 120_000);
-afterAll(async () => app.close());
+afterAll(async () => {
+  await otherNode.close();
+  await app.close();
+});
+
+describe('first start', () => {
+  it('registers and serves the bundled default model once, even when two nodes start together', async () => {
+    const { models, activations } = await app.risk.registry.list();
+    expect(models.map((m) => [m.id, m.origin])).toEqual([[1, 'bundled']]);
+    expect(activations.map((a) => a.action)).toEqual(['bootstrap']);
+    expect([app.risk.engine.serving?.id, otherNode.engine.serving?.id]).toEqual([1, 1]);
+  });
+});
 
 async function aduana(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   const program = new Command().exitOverride();

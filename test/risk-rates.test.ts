@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_MIGRATIONS } from '../src/platform/app.js';
@@ -13,8 +14,6 @@ import {
 } from '../src/modules/declarations/index.js';
 import {
   createRiskModule,
-  trainRiskModel,
-  type TrainedRiskModel,
   type OfficeRates,
   type RiskDecision,
   type RiskModule,
@@ -31,7 +30,8 @@ import {
 /**
  * A seeded day of lodgements in three offices with different budgets, through the risk strategy installed in the
  * declarations service: the realised channel rates land within one point of the expected rates, the random minimum is
- * honoured, and criteria hits keep their channel.
+ * honoured, and criteria hits keep their channel. The model is a small one that the module trains itself on first
+ * start, from a slice of the shipped data, as it does when no bundled model is installed.
  */
 const OFFICES: Record<string, OfficeRates> = {
   JMKIN01: { rates: { green: 70, yellow: 15, red: 10, blue: 5 }, randomMinimum: 2, explorationShare: 10 },
@@ -48,7 +48,7 @@ let declarations: DeclarationsModule;
 let risk: RiskModule;
 let profileId: string;
 let config: ReturnType<typeof loadConfig>;
-let small: TrainedRiskModel;
+const logLines: string[] = [];
 const decided = new Map<
   string,
   { channel: Channel; source: string; decision: RiskDecision; cheapTobacco: boolean }[]
@@ -57,21 +57,35 @@ const decided = new Map<
 beforeAll(async () => {
   database = await openTestDatabase();
   await migrateAll(database.db, ALL_MIGRATIONS);
-  config = loadConfig({}, { logLevel: 'silent', riskRetrainIntervalHours: 0, riskRefreshMs: 60_000 });
+  config = loadConfig(
+    {},
+    {
+      logLevel: 'info',
+      riskRetrainIntervalHours: 0,
+      riskRefreshMs: 60_000,
+      riskTrainingData: csvSlice(TRAIN_CSV, 4000),
+      riskValidationData: csvSlice(VALID_CSV, 1000),
+    },
+  );
   declarations = createDeclarationsModule(database.db, config);
   risk = createRiskModule({
     db: database.db,
     config,
-    log: pino({ level: 'silent' }),
+    log: pino(
+      { level: 'info' },
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          logLines.push(String(chunk));
+          done();
+        },
+      }),
+    ),
     declarations: declarations.service,
     random: seededRandom(2026),
+    bundleDir: false,
+    booster: SMALL_BOOSTER,
   });
   declarations.service.useChannelStrategy(risk.strategy);
-  small = await trainRiskModel(
-    { trainCsv: csvSlice(TRAIN_CSV, 4000), validCsv: csvSlice(VALID_CSV, 1000) },
-    { booster: SMALL_BOOSTER },
-  );
-  await risk.registry.register(small, 'cli', { id: 'test', name: 'test' }, { activate: true });
   await risk.start();
   await risk.ready();
   for (const [office, rates] of Object.entries(OFFICES))
@@ -129,6 +143,21 @@ afterAll(async () => {
 
 const percent = (xs: { channel: Channel }[], c: Channel) =>
   (100 * xs.filter((x) => x.channel === c).length) / xs.length;
+
+describe('first start without a bundled model', () => {
+  it('trains a default model in a worker, reporting its progress, registers it and serves it', async () => {
+    const { models, activations } = await risk.registry.list();
+    expect(models.map((m) => [m.id, m.origin])).toEqual([[1, 'bootstrap']]);
+    expect(activations[0]).toMatchObject({ model_id: 1, action: 'bootstrap' });
+    expect((await risk.registry.repo.listJobs())[0]).toMatchObject({
+      trigger: 'bootstrap',
+      status: 'succeeded',
+      model_id: 1,
+    });
+    expect(logLines.join('')).toContain('training the default risk model: 100 %');
+    expect(risk.engine.serving?.id).toBe(1);
+  });
+});
 
 describe('a seeded day of lodgements per office', () => {
   it('realises every channel rate of every office within one point of its expected rate', () => {
@@ -213,7 +242,11 @@ describe('a seeded day of lodgements per office', () => {
     try {
       expect(node.engine.serving?.id).toBe(1);
       expect(node.engine.ruleset.profiles.map((p) => p.id)).toEqual([profileId]);
-      const next = await risk.registry.register(small, 'retrain', { id: 'test', name: 'test' });
+      const { modelId: next } = await risk.training.train(
+        { trainCsv: csvSlice(TRAIN_CSV, 1500) },
+        { id: 'test', name: 'test' },
+        'retrain',
+      );
       await risk.registry.promote({ id: 'test', name: 'test' }, next, 'newer labels');
       expect(await until(() => node.engine.serving?.id === next)).toBe(true);
       const current = await risk.rules.getProfile(profileId);

@@ -151,16 +151,19 @@ export function createRiskModule(deps: RiskModuleDeps): RiskModule {
   };
   let background: Promise<void> = Promise.resolve();
 
-  /** First start: the bundled default model, or, without one, a model trained from the configured data. */
-  const bootstrap = async () => {
-    if ((await registry.repo.countModels()) > 0) return;
+  /** First start: registers the bundled default model. False when the registry is still empty (no bundle). */
+  const importBundle = async (): Promise<boolean> => {
+    if ((await registry.repo.countModels()) > 0) return true;
     const dir = deps.bundleDir === undefined ? DEFAULT_BUNDLE_DIR : deps.bundleDir;
     const bundle = dir === false ? undefined : await readBundle(dir);
-    if (bundle) {
-      const id = await registry.bootstrap(() => Promise.resolve(bundle), SYSTEM_ACTOR);
-      if (id !== undefined) log.info({ modelId: id }, 'registered the bundled default risk model');
-      return;
-    }
+    if (!bundle) return false;
+    const id = await registry.bootstrap(() => Promise.resolve(bundle), SYSTEM_ACTOR);
+    if (id !== undefined) log.info({ modelId: id }, 'registered the bundled default risk model');
+    return true;
+  };
+
+  /** Without a bundle: trains a default model from the configured data in a worker, logging its progress. */
+  const trainDefault = async () => {
     log.info('no risk model yet: training one from the shipped data in the background');
     let reported = -1;
     await training.startRetrain(SYSTEM_ACTOR, 'bootstrap', {
@@ -175,6 +178,7 @@ export function createRiskModule(deps: RiskModuleDeps): RiskModule {
       },
     });
     await training.settled();
+    await engine.refresh(true);
   };
 
   return {
@@ -204,10 +208,20 @@ export function createRiskModule(deps: RiskModuleDeps): RiskModule {
     },
     async start() {
       await engine.refresh(true, { model: false });
-      background = (async () => {
-        await bootstrap();
+      // Loading a registered (or the bundled) model takes about a second: lodgements wait for it rather than be
+      // decided without it. Training one (no bundle) takes longer: lodgements go on without a model meanwhile.
+      const loading = (async () => {
+        const registered = await importBundle();
         await engine.refresh(true);
-      })().catch((err: unknown) => log.warn({ err }, 'risk model could not be loaded; deciding without one'));
+        return registered;
+      })();
+      engine.initialLoad = loading.then(
+        () => undefined,
+        () => undefined,
+      );
+      background = loading
+        .then((registered) => (registered ? undefined : trainDefault()))
+        .catch((err: unknown) => log.warn({ err }, 'risk model could not be loaded; deciding without one'));
       engine.startPolling(config.riskRefreshMs);
       training.startSchedule(SYSTEM_ACTOR);
     },

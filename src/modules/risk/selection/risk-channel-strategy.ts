@@ -56,6 +56,7 @@ export class RiskChannelStrategy implements ChannelStrategy {
 
   async assignChannel(declaration: DeclarationInput, ctx: ChannelContext): Promise<RiskDecision> {
     const office = declaration.office;
+    await this.engine.initialLoad;
     const { day, budget: pending } = this.engine.budgetFor(office, ctx.lodgedAt);
     const budget = await pending;
     // From here on nothing awaits: the budget is read and written in one step, whatever else is lodging.

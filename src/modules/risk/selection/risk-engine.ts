@@ -30,6 +30,8 @@ const canonical = (v: unknown) => JSON.stringify(v);
 export class RiskEngine {
   ruleset: Ruleset = new Ruleset(null, [], new Map());
   serving: ServingModel | null = null;
+  /** Settles when the model registered at start-up is serving (decisions wait for it, never for a training). */
+  initialLoad: Promise<void> = Promise.resolve();
   private revision = -1;
   private rates = new Map<string, OfficeRates>();
   private readonly offices = new Map<string, OfficeState>();
