@@ -11,9 +11,7 @@ import { recordGarment, recorderFor } from '../src/modules/provenance/test-suppo
 import { startTestApp } from './helpers/test-app.js';
 
 /** Runs `aduana ledger verify --json` in-process and returns its exit code and report. */
-async function ledgerVerify(
-  flags: string[],
-): Promise<{
+async function ledgerVerify(flags: string[]): Promise<{
   code: number;
   report: { ok: boolean; divergences: { code: string; kind: string; itemId: string }[] };
 }> {
@@ -50,7 +48,7 @@ describe('aduana ledger verify', () => {
       database = await openDatabase({ dataDir: dir });
       flags = ['--data-dir', dir];
     }
-    const closeAfter = database.close;
+    const closeAfter = () => database.close();
     const t = await startTestApp(
       { ledgerBatchIntervalMs: 3_600_000 },
       { ...database, close: () => Promise.resolve() },

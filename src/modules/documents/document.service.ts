@@ -104,11 +104,11 @@ export class DocumentService {
     }));
     let wrapped: Wrapped[];
     try {
-      wrapped = oa.wrapDocuments(raw as Parameters<typeof oa.wrapDocuments>[0]) as Wrapped[];
+      wrapped = oa.wrapDocuments(raw as Parameters<typeof oa.wrapDocuments>[0]);
     } catch (error) {
       throw new DomainError('DOCUMENT_INVALID', error instanceof Error ? error.message : undefined);
     }
-    const merkleRoot = oa.utils.getMerkleRoot(wrapped[0]!) as string;
+    const merkleRoot = oa.utils.getMerkleRoot(wrapped[0]!);
     const batchId = randomUUID();
     const anchor = await this.ledger.anchorDirect({
       kind: DOCUMENT_BATCH_KIND,
@@ -122,7 +122,7 @@ export class DocumentService {
       kind: d.kind,
       reference: d.reference,
       holder_tin: d.holderTin ?? null,
-      target_hash: oa.utils.getTargetHash(wrapped[i]!) as string,
+      target_hash: oa.utils.getTargetHash(wrapped[i]!),
       wrapped: wrapped[i] as unknown as Record<string, unknown>,
       status: 'issued' as const,
       issued_at: now,
@@ -229,8 +229,8 @@ export class DocumentService {
     let hiddenFields = 0;
     try {
       if (oa.validateSchema(wrapped) && oa.verifySignature(wrapped)) integrity = 'valid';
-      targetHash = oa.utils.getTargetHash(wrapped) as string;
-      merkleRoot = oa.utils.getMerkleRoot(wrapped) as string;
+      targetHash = oa.utils.getTargetHash(wrapped);
+      merkleRoot = oa.utils.getMerkleRoot(wrapped);
       const data = oa.getData(wrapped) as unknown as { issuers?: unknown[] };
       issuerOk =
         Array.isArray(data.issuers) &&

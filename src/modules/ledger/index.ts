@@ -118,6 +118,7 @@ export async function createLedgerModule(
 
   let timer: NodeJS.Timeout | undefined;
   let tick: Promise<unknown> = Promise.resolve();
+  let sealing = false;
   const runTick = () => {
     tick = tick
       .then(async () => {
@@ -156,7 +157,13 @@ export async function createLedgerModule(
         types: [...ANCHORED_EVENT_TYPES],
         handle: async (event) => {
           await anchoring.enqueue([anchorItemOf(event)]);
-          if ((await anchoring.pendingCount()) >= config.ledgerBatchSize) void runTick();
+          // A full batch seals at once (once: records arriving meanwhile wait for the next batch).
+          if (!sealing && (await anchoring.pendingCount()) >= config.ledgerBatchSize) {
+            sealing = true;
+            void runTick().finally(() => {
+              sealing = false;
+            });
+          }
         },
       });
     },

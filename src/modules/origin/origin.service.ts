@@ -148,7 +148,12 @@ export class OriginService {
     } catch (error) {
       throw toDomainError(error);
     }
-    const reasons = assessment.reasons.map((r) => ({ code: r.code as string, params: { ...r.params } }));
+    const reasons: { code: string; params: Record<string, string | number> }[] = assessment.reasons.map(
+      (r) => ({
+        code: r.code,
+        params: { ...r.params },
+      }),
+    );
     let outcome = assessment.outcome;
     if (request.claimedCountry !== undefined && request.claimedCountry !== claim.product.producedIn) {
       outcome = 'does_not_qualify';

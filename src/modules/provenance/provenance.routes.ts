@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { Role } from '../../platform/auth/roles.js';
 import { DomainError } from '../../platform/errors.js';
 import { principalOf } from '../../platform/http/access.js';
-import type { EpcisEvent } from './epcis/event-hash.js';
 import { EPCIS_EVENT_TYPES, type ProvenanceService } from './provenance.service.js';
 import type { TraceBuilder } from './trace.js';
 
@@ -130,7 +129,7 @@ export function registerProvenanceRoutes(
     },
     async (request, reply) => {
       const result = await service.record(principalOf(request), {
-        event: request.body.event as EpcisEvent,
+        event: request.body.event,
         signature: decode(request.body.signature),
         keyId: request.body.keyId,
       });

@@ -228,7 +228,11 @@ export class TraceBuilder {
     });
     for (const seen of await this.service.repo.eventsNaming(identifier, ['observed'])) {
       graph.events.set(seen.event_id, seen);
-      graph.node({ id: seen.event_id, kind: 'event', label: String(seen.event.bizStep ?? 'ObjectEvent') });
+      graph.node({
+        id: seen.event_id,
+        kind: 'event',
+        label: typeof seen.event.bizStep === 'string' ? seen.event.bizStep : 'ObjectEvent',
+      });
       graph.edge({ from: identifier, to: seen.event_id, kind: 'observed' });
     }
     if (maker === undefined) return;

@@ -189,7 +189,7 @@ export class DevChain {
     if (tag === 'latest' || tag === 'pending' || tag === 'safe' || tag === 'finalized' || tag === undefined)
       return this.head();
     if (tag === 'earliest') return this.blocks[0];
-    return this.blocks[Number(BigInt(String(tag)))];
+    return typeof tag === 'string' ? this.blocks[Number(BigInt(tag))] : undefined;
   }
 
   private async mine(raw: string): Promise<string> {

@@ -137,7 +137,7 @@ export class EvmLedger implements Ledger {
     try {
       id = this.entryId(input);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return this.exclusive(async () => {
       let record = await this.record(id);
@@ -305,7 +305,7 @@ export class EvmLedger implements Ledger {
         FORWARD_REQUEST_TYPES,
         request,
       );
-      const tx = await forwarder.getFunction('execute')(
+      const tx: unknown = await forwarder.getFunction('execute')(
         { ...request, signature },
         { gasLimit: META_TX_GAS + 100_000n },
       );

@@ -169,7 +169,9 @@ export function preHashString(event: EpcisEvent, documentContext?: unknown): str
     const value = event[field];
     if (value === undefined || value === null || value === '') return;
     const text =
-      field === 'eventTime' ? canonicalTime(String(value).trim()) : canonicalValue(value, prefixes, kind);
+      field === 'eventTime' && typeof value === 'string'
+        ? canonicalTime(value.trim())
+        : canonicalValue(value, prefixes, kind);
     out.push(`${field}=${text}`);
   };
   const epcs = (field: string) => {
