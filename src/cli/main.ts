@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerImportCommand } from './commands/import.js';
+import { registerLedgerCommands } from './commands/ledger.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerRiskCommands } from './commands/risk.js';
 import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUserCommands } from './commands/users.js';
@@ -17,6 +19,8 @@ registerUserCommands(program);
 registerSeedCommand(program);
 registerAuditCommands(program);
 registerImportCommand(program);
+registerRiskCommands(program);
+registerLedgerCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`aduana: ${err instanceof Error ? err.message : String(err)}\n`);
