@@ -84,14 +84,17 @@ export type CriterionLeaf = z.infer<typeof LeafSchema>;
 
 export type Criterion = CriterionLeaf | { all: Criterion[] } | { any: Criterion[] } | { not: Criterion };
 
-export const CriterionSchema: z.ZodType<Criterion> = z.lazy(() =>
-  z.union([
-    LeafSchema,
-    z.object({ all: z.array(CriterionSchema).min(1).max(50) }).strict(),
-    z.object({ any: z.array(CriterionSchema).min(1).max(50) }).strict(),
-    z.object({ not: CriterionSchema }).strict(),
-  ]),
-);
+/** Registered as the `RiskCriterion` component: OpenAPI refers to it (the tree is recursive). */
+export const CriterionSchema: z.ZodType<Criterion> = z
+  .lazy(() =>
+    z.union([
+      LeafSchema,
+      z.object({ all: z.array(CriterionSchema).min(1).max(50) }).strict(),
+      z.object({ any: z.array(CriterionSchema).min(1).max(50) }).strict(),
+      z.object({ not: CriterionSchema }).strict(),
+    ]),
+  )
+  .meta({ id: 'RiskCriterion' });
 
 const IsoDate = z.iso.date();
 
