@@ -19,6 +19,7 @@ import {
   type RiskModule,
 } from '../src/modules/risk/index.js';
 import { officeDay } from '../src/modules/risk/selection/office-day.js';
+import { TrainingService } from '../src/modules/risk/training/training.service.js';
 import {
   csvSlice,
   principal,
@@ -259,6 +260,38 @@ describe('a seeded day of lodgements per office', () => {
       expect(await until(() => node.engine.ruleset.profiles.length === 0)).toBe(true);
     } finally {
       await node.close();
+    }
+  });
+
+  it('retrains on schedule in a worker, registering a candidate version', async () => {
+    const scheduled = new TrainingService(
+      risk.registry,
+      risk.feedback,
+      {
+        trainCsv: csvSlice(TRAIN_CSV, 1000),
+        validCsv: csvSlice(VALID_CSV, 200),
+        minPlatformValidation: 200,
+        retrainIntervalHours: 0.5 / 3600,
+        booster: SMALL_BOOSTER,
+      },
+      pino({ level: 'silent' }),
+    );
+    const before = (await risk.registry.list()).models.length;
+    scheduled.startSchedule({ id: 'system', name: 'Aduana' }, 100);
+    try {
+      let jobs = await risk.registry.repo.listJobs();
+      for (let i = 0; i < 200 && !jobs.some((j) => j.trigger === 'schedule' && j.status !== 'running'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        jobs = await risk.registry.repo.listJobs();
+      }
+      const job = jobs.find((j) => j.trigger === 'schedule')!;
+      expect(job).toMatchObject({ status: 'succeeded' });
+      const { models, activeModelId } = await risk.registry.list();
+      expect(models).toHaveLength(before + 1);
+      expect(models[0]).toMatchObject({ id: job.model_id, origin: 'schedule', active: false });
+      expect(activeModelId).not.toBe(job.model_id);
+    } finally {
+      await scheduled.close();
     }
   });
 });
