@@ -40,6 +40,8 @@ describe('two Aduana instances as each other’s witnesses', () => {
         ledgerWitnessThreshold: 1,
         ledgerFollowedLogs: [{ origin: gt.origin, vkey: gt.log.verifierKey }],
         ledgerBatchIntervalMs: 3_600_000,
+        mqttPort: 0,
+        mqttWsPort: -1,
       }),
       startTestApp({
         port: portB,
@@ -51,6 +53,8 @@ describe('two Aduana instances as each other’s witnesses', () => {
         ledgerWitnessThreshold: 2,
         ledgerFollowedLogs: [{ origin: jm.origin, vkey: jm.log.verifierKey }],
         ledgerBatchIntervalMs: 3_600_000,
+        mqttPort: 0,
+        mqttWsPort: -1,
       }),
     ]);
     await a.app.auth.repository.insertApiKey({ ...gtKeyAtJm.row, roles: gtKeyAtJm.row.roles as Role[] });

@@ -86,24 +86,32 @@ export class AnchoringService {
     return this.repo.pendingCount();
   }
 
-  /** Seals every pending item into batches and anchors their roots; one sealing at a time per process. */
-  sealPending(): Promise<BatchRow[]> {
+  /**
+   * Seals pending items into batches and anchors their roots (only full batches with `fullBatchesOnly`,
+   * so that records arriving during a seal wait for the next batch); one sealing at a time per process.
+   */
+  sealPending(options: { fullBatchesOnly?: boolean } = {}): Promise<BatchRow[]> {
+    const minimum = options.fullBatchesOnly ? this.batchSize : 1;
     const run = this.sealing.then(
-      () => this.sealAll(),
-      () => this.sealAll(),
+      () => this.sealAll(minimum),
+      () => this.sealAll(minimum),
     );
     this.sealing = run.catch(() => []);
     return run;
   }
 
-  private async sealAll(): Promise<BatchRow[]> {
+  private async sealAll(minimum: number): Promise<BatchRow[]> {
     const sealed: BatchRow[] = [];
     for (const batch of await this.repo.unanchoredBatches()) sealed.push(await this.anchorBatch(batch));
     for (;;) {
-      const batch = await this.repo.claimBatch(this.batchSize, (digests) => {
-        const root = batchRoot(digests);
-        return { root, entryId: this.ledger.entryId({ root }) };
-      });
+      const batch = await this.repo.claimBatch(
+        this.batchSize,
+        (digests) => {
+          const root = batchRoot(digests);
+          return { root, entryId: this.ledger.entryId({ root }) };
+        },
+        minimum,
+      );
       if (batch === undefined) return sealed;
       sealed.push(await this.anchorBatch(batch));
     }

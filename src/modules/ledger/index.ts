@@ -119,11 +119,11 @@ export async function createLedgerModule(
   let timer: NodeJS.Timeout | undefined;
   let tick: Promise<unknown> = Promise.resolve();
   let sealing = false;
-  const runTick = () => {
+  const runTick = (fullBatchesOnly = false) => {
     tick = tick
       .then(async () => {
         if ((await anchoring.pendingCount()) > 0 || witnessClient !== undefined)
-          await service.publishCheckpoint();
+          await service.publishCheckpoint({ fullBatchesOnly });
       })
       .catch((err: unknown) => deps.logger.warn({ err }, 'ledger batch failed; will retry'));
     return tick;
@@ -160,7 +160,7 @@ export async function createLedgerModule(
           // A full batch seals at once (once: records arriving meanwhile wait for the next batch).
           if (!sealing && (await anchoring.pendingCount()) >= config.ledgerBatchSize) {
             sealing = true;
-            void runTick().finally(() => {
+            void runTick(true).finally(() => {
               sealing = false;
             });
           }

@@ -94,6 +94,7 @@ export class LedgerRepository {
   async claimBatch(
     limit: number,
     seal: (digests: Hash[]) => { root: Hash; entryId: Hash },
+    minimum = 1,
   ): Promise<BatchRow | undefined> {
     return this.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${SEAL_LOCK})`.execute(trx);
@@ -107,7 +108,7 @@ export class LedgerRepository {
         .orderBy('item_id')
         .limit(limit)
         .execute();
-      if (pending.length === 0) return undefined;
+      if (pending.length === 0 || pending.length < minimum) return undefined;
       const { root, entryId } = seal(pending.map((p) => bytes(p.digest)));
       const batch = await trx
         .insertInto('ledger_batches')

@@ -87,12 +87,12 @@ export class LedgerService {
    * Seals pending records into batches, signs a checkpoint if the ledger grew, publishes
    * `ledger.checkpoint`, and asks the witnesses to cosign it.
    */
-  async publishCheckpoint(): Promise<{
+  async publishCheckpoint(options: { fullBatchesOnly?: boolean } = {}): Promise<{
     checkpoint: CheckpointView;
     batches: number;
     witnesses: WitnessOutcome[];
   }> {
-    const sealed = await this.anchoring.sealPending();
+    const sealed = await this.anchoring.sealPending(options);
     const checkpoint = await this.ledger.checkpoint();
     if (checkpoint.size > this.lastPublished) {
       await publishEvents(this.db, [
