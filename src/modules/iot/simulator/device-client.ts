@@ -5,7 +5,8 @@ export interface DeviceConnection {
   client: MqttClient;
   /** Resolves on PUBACK. */
   publish(topic: string, payload: unknown): Promise<void>;
-  close(): Promise<void>;
+  /** Waits for unacknowledged publishes unless `force`. */
+  close(force?: boolean): Promise<void>;
 }
 
 export function connectDevice(
@@ -29,7 +30,7 @@ export function connectDevice(
       new Promise<void>((resolve, reject) => {
         client.publish(topic, JSON.stringify(payload), { qos: 1 }, (err) => (err ? reject(err) : resolve()));
       }),
-    close: () => new Promise<void>((resolve) => client.end(false, {}, () => resolve())),
+    close: (force = false) => new Promise<void>((resolve) => client.end(force, {}, () => resolve())),
   };
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => {
