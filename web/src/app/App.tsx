@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router';
-import { ApiProblem } from '../api/client';
+import { ApiProblem, session } from '../api/client';
 import { Loading } from '../kit/Alert';
 import { AuthProvider, useAuth } from '../auth/AuthProvider';
 import { homePathFor } from '../auth/roles';
@@ -16,7 +16,7 @@ function Home() {
 }
 
 /** The console's routes: sign-in, then the shell with every module's pages behind their role checks. */
-export function consoleRoutes(modules = MODULES): RouteObject[] {
+export function consoleRoutes(queryClient: QueryClient, modules = MODULES): RouteObject[] {
   return [
     { path: '/login', element: <LoginPage /> },
     {
@@ -28,6 +28,11 @@ export function consoleRoutes(modules = MODULES): RouteObject[] {
         ...modules.flatMap((m) =>
           m.routes.map((r): RouteObject => ({
             path: r.path,
+            // Not awaited: the page's data starts loading alongside its code.
+            loader: ({ request }) => {
+              if (session.token) r.prefetch?.(queryClient, new URL(request.url));
+              return null;
+            },
             lazy: async () => {
               const { default: Page } = await r.load();
               return {
@@ -61,7 +66,7 @@ export function createQueryClient(): QueryClient {
 
 export function App() {
   const queryClient = useMemo(createQueryClient, []);
-  const router = useMemo(() => createBrowserRouter(consoleRoutes()), []);
+  const router = useMemo(() => createBrowserRouter(consoleRoutes(queryClient)), [queryClient]);
   return (
     <QueryClientProvider client={queryClient}>
       <AuthProvider>

@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType, LazyExoticComponent } from 'react';
 import type { DeclarationDetail, Principal, Role } from '../api/types';
 
@@ -11,6 +12,11 @@ export interface ConsoleRoute {
   /** Who may open it; others get the "not for your role" page. */
   roles: readonly Role[];
   load: () => Promise<{ default: ComponentType }>;
+  /**
+   * Starts fetching the page's data while its code loads (not awaited: the page shows its own loading state).
+   * Runs on every navigation to the route.
+   */
+  prefetch?: (queryClient: QueryClient, url: URL) => void;
 }
 
 /** An entry of the main navigation. */

@@ -1,4 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { ControlResultBody, DeclarationDetail, DocumentBody, QueueQuery } from '../../api/types';
 
@@ -10,14 +16,20 @@ export const declarationKeys = {
   audit: (id: string) => ['declarations', 'audit', id] as const,
 };
 
+const queueQuery = (query: QueueQuery) => ({
+  queryKey: declarationKeys.queue(query),
+  queryFn: async ({ signal }: { signal: AbortSignal }) =>
+    unwrap(await api.GET('/api/v1/declarations', { params: { query }, signal })),
+});
+
 /** A page of the work queue; the previous page stays on screen while the next loads (no flicker, no jump). */
 export function useQueue(query: QueueQuery) {
-  return useQuery({
-    queryKey: declarationKeys.queue(query),
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET('/api/v1/declarations', { params: { query }, signal })),
-    placeholderData: keepPreviousData,
-  });
+  return useQuery({ ...queueQuery(query), placeholderData: keepPreviousData });
+}
+
+/** Starts loading a queue page before its screen renders (first load of the queue). */
+export function prefetchQueue(queryClient: QueryClient, query: QueueQuery): void {
+  void queryClient.prefetchQuery(queueQuery(query));
 }
 
 export function useDeclaration(id: string) {

@@ -1,6 +1,12 @@
+import type { QueryClient } from '@tanstack/react-query';
 import type { ConsoleModule } from '../../app/modules';
+import { prefetchQueue } from './api';
+import { filtersFromSearch, toApiQuery } from './queue/queueParams';
 import { CUSTOMS_ROLES, TRADER_ROLES } from '../../auth/roles';
 import type { Role } from '../../api/types';
+
+const prefetchFromUrl = (queryClient: QueryClient, url: URL) =>
+  prefetchQueue(queryClient, toApiQuery(filtersFromSearch(url.searchParams)));
 
 const EVERYONE: readonly Role[] = [...CUSTOMS_ROLES, ...TRADER_ROLES];
 
@@ -8,8 +14,18 @@ const EVERYONE: readonly Role[] = [...CUSTOMS_ROLES, ...TRADER_ROLES];
 export const declarationsModule: ConsoleModule = {
   id: 'declarations',
   routes: [
-    { path: 'queue', roles: CUSTOMS_ROLES, load: () => import('./queue/QueuePage') },
-    { path: 'my/declarations', roles: TRADER_ROLES, load: () => import('./queue/QueuePage') },
+    {
+      path: 'queue',
+      roles: CUSTOMS_ROLES,
+      load: () => import('./queue/QueuePage'),
+      prefetch: prefetchFromUrl,
+    },
+    {
+      path: 'my/declarations',
+      roles: TRADER_ROLES,
+      load: () => import('./queue/QueuePage'),
+      prefetch: prefetchFromUrl,
+    },
     { path: 'lodge', roles: TRADER_ROLES, load: () => import('./lodge/LodgePage') },
     { path: 'notifications', roles: TRADER_ROLES, load: () => import('./NotificationsPage') },
     { path: 'declarations/:id', roles: EVERYONE, load: () => import('./detail/DeclarationPage') },

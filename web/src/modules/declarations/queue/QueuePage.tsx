@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { usePrincipal } from '../../../auth/AuthProvider';
@@ -21,7 +21,16 @@ export default function QueuePage() {
   const principal = usePrincipal();
   const customs = isCustoms(principal);
   const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => filtersFromSearch(params), [params]);
+  // Filters live in the URL, but the page applies a change at once rather than after the router's (transition)
+  // navigation, so the query starts in the same frame as the click.
+  const search = params.toString();
+  const [filters, setFilters] = useState(() => filtersFromSearch(params));
+  useEffect(() => {
+    const fromUrl = filtersFromSearch(new URLSearchParams(search));
+    setFilters((current) =>
+      filtersToSearch(current).toString() === filtersToSearch(fromUrl).toString() ? current : fromUrl,
+    );
+  }, [search]);
   const query = useMemo(() => toApiQuery(filters), [filters]);
   const queue = useQueue(query);
   // The next thing an officer does is open a declaration: fetch that page's code while the queue is idle.
@@ -33,7 +42,9 @@ export default function QueuePage() {
   const update = useCallback(
     (next: Partial<QueueFilters>) => {
       const paging = 'offset' in next ? {} : { offset: 0 };
-      setParams(filtersToSearch({ ...filters, ...next, ...paging }), { replace: true });
+      const merged = { ...filters, ...next, ...paging };
+      setFilters(merged);
+      setParams(filtersToSearch(merged), { replace: true });
     },
     [filters, setParams],
   );
