@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerImportCommand } from './commands/import.js';
+import { registerIotCommands } from './commands/iot.js';
 import { registerLedgerCommands } from './commands/ledger.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerRiskCommands } from './commands/risk.js';
@@ -21,6 +22,7 @@ registerAuditCommands(program);
 registerImportCommand(program);
 registerRiskCommands(program);
 registerLedgerCommands(program);
+registerIotCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`aduana: ${err instanceof Error ? err.message : String(err)}\n`);
