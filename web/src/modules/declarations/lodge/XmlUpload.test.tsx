@@ -1,0 +1,61 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { json, onApi, requests } from '../../../test/fetch';
+import { renderAs, TRADER } from '../../../test/render';
+import { XmlUpload } from './XmlUpload';
+
+const XML =
+  '<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2"><FunctionalReferenceID>LRN-1</FunctionalReferenceID></Declaration>';
+
+describe('WCO XML upload', () => {
+  it('posts the file as application/xml and lists each refusal with its field, WCO path and fix', async () => {
+    onApi(() =>
+      json(
+        {
+          code: 'DECLARATION_REJECTED',
+          status: 422,
+          errors: [
+            {
+              code: 'HS_UNKNOWN',
+              pointer: '/goodsItems/0/hsCode',
+              wcoPath: '42A/67A/68A/23A/21A/145',
+              value: '999999',
+            },
+          ],
+        },
+        422,
+      ),
+    );
+    const user = userEvent.setup();
+    renderAs(TRADER, <XmlUpload onLodged={vi.fn()} />);
+    await user.upload(
+      screen.getByLabelText('XML file'),
+      new File([XML], 'dec.xml', { type: 'application/xml' }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Upload and lodge' }));
+    const list = await screen.findByRole('list', { name: 'Problems in the file' });
+    expect(within(list).getByText('HS code (item 1)')).toBeTruthy();
+    expect(within(list).getByText('42A/67A/68A/23A/21A/145')).toBeTruthy();
+    expect(within(list).getByText('HS code 999999 does not exist in the HS 2022 nomenclature')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The declaration was rejected: it breaks business rules',
+    );
+    const sent = requests.find((r) => r.method === 'POST')!;
+    expect(sent.headers.get('content-type')).toBe('application/xml');
+    expect(await sent.text()).toBe(XML);
+  });
+
+  it('hands over the lodged declaration', async () => {
+    onApi(() => json({ id: 'abc', lrn: 'LRN-1' }, 201));
+    const onLodged = vi.fn();
+    const user = userEvent.setup();
+    renderAs(TRADER, <XmlUpload onLodged={onLodged} />);
+    await user.upload(
+      screen.getByLabelText('XML file'),
+      new File([XML], 'dec.xml', { type: 'application/xml' }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Upload and lodge' }));
+    await vi.waitFor(() => expect(onLodged).toHaveBeenCalledWith({ id: 'abc', lrn: 'LRN-1' }));
+  });
+});
