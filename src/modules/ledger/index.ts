@@ -122,7 +122,11 @@ export async function createLedgerModule(
   const runTick = (fullBatchesOnly = false) => {
     tick = tick
       .then(async () => {
-        if ((await anchoring.pendingCount()) > 0 || witnessClient !== undefined)
+        // With witnesses, every tick also retries those that have not cosigned the latest checkpoint.
+        if (
+          (await anchoring.pendingCount()) > 0 ||
+          (witnessClient !== undefined && config.ledgerWitnesses.length > 0)
+        )
           await service.publishCheckpoint({ fullBatchesOnly });
       })
       .catch((err: unknown) => deps.logger.warn({ err }, 'ledger batch failed; will retry'));
