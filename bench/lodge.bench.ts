@@ -133,7 +133,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<Run> {
   if (engine === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aduana-bench-'));
     env = { ADUANA_DATA_DIR: dir, DATABASE_URL: '' };
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+    cleanup = () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true }));
   } else {
     const base = process.env.DATABASE_URL!;
     const name = `aduana_bench_${randomBytes(4).toString('hex')}`;

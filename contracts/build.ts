@@ -6,7 +6,16 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import solc from 'solc';
+import solcModule from 'solc';
+
+/** The parts of the npm `solc` (solc-js) API we use; the package ships no types. */
+const solc = solcModule as unknown as {
+  compile(
+    input: string,
+    options: { import: (path: string) => { contents: string } | { error: string } },
+  ): string;
+  version(): string;
+};
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const require = createRequire(import.meta.url);

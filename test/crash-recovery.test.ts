@@ -20,7 +20,7 @@ async function storageEnv(): Promise<Record<string, string>> {
   const base = process.env.DATABASE_URL;
   if (!base) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aduana-crash-'));
-    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })));
     return { ADUANA_DATA_DIR: dir };
   }
   const name = `aduana_crash_${randomBytes(4).toString('hex')}`;

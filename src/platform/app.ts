@@ -22,7 +22,7 @@ import {
   type DocumentsModule,
 } from '../modules/documents/index.js';
 import { createOriginModule, originMigrations, type OriginModule } from '../modules/origin/index.js';
-import { DECLARATION_EVENTS, type DeclarationInput } from '../modules/declarations/index.js';
+import { DECLARATION_EVENTS } from '../modules/declarations/index.js';
 import { createRiskModule, riskMigrations, type RiskModule } from '../modules/risk/index.js';
 import { sealAuditTrail } from './audit/audit.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
@@ -185,7 +185,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     readDeclaration: async (id) => {
       const row = await readDeclaration(id);
       if (row === undefined) return undefined;
-      const input = row.document as unknown as DeclarationInput;
+      const input = row.document;
       return {
         id: row.id,
         containers: row.container_numbers,

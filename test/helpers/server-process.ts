@@ -15,7 +15,8 @@ export async function startServerProcess(
   args: string[] = [],
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [BIN, 'serve', '--demo', '--demo-declarations', '0', ...args], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    // Ephemeral ports: this machine runs Mosquitto on 1883, and tests run in parallel.
+    env: { ...process.env, PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -28,7 +28,15 @@ export async function startTestApp(overrides: Partial<Config> = {}, given?: Data
   const database = given ?? (await openTestDatabase());
   const config = loadConfig(
     {},
-    { port: 0, logLevel: 'silent', outboxPollMs: 50, loginRateLimitPerMinute: 1000, ...overrides },
+    {
+      port: 0,
+      mqttPort: 0,
+      mqttWsPort: 0,
+      logLevel: 'silent',
+      outboxPollMs: 50,
+      loginRateLimitPerMinute: 1000,
+      ...overrides,
+    },
   );
   const app = await createApp(config, { database, logger: pino({ level: 'silent' }) });
   await seedDemoUsers(app.auth);

@@ -165,6 +165,6 @@ export async function executeTogether(
     // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access
     q = q.with(`w${i}`, () => s);
   });
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access
+
   await (q as AnyDb).selectNoFrom(sql<number>`1`.as('done')).execute();
 }

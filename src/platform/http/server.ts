@@ -5,6 +5,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -76,7 +77,7 @@ export async function createHttpServer(
         routes.push({
           method,
           url: route.url,
-          access: (route.config as { access?: Access } | undefined)?.access,
+          access: route.config?.access,
         });
   });
   app.addHook('onRequest', async (request, reply) => {
@@ -139,6 +140,8 @@ export async function createHttpServer(
       security: [{ bearer: [] }, { apiKey: [] }],
     },
     transform: jsonSchemaTransform,
+    // Resolves zod schemas registered as named components (e.g. RiskCriterion) into the document.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 

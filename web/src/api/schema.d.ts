@@ -4934,7 +4934,7 @@ export interface paths {
                 | {
                     scoreWeight: number;
                   };
-              criteria: unknown;
+              criteria: components['schemas']['RiskCriterionInput'];
               name: string;
               /** @default [] */
               offices?: string[];
@@ -5838,7 +5838,7 @@ export interface paths {
                 | {
                     scoreWeight: number;
                   };
-              criteria: unknown;
+              criteria: components['schemas']['RiskCriterionInput'];
               name: string;
               /** @default [] */
               offices?: string[];
@@ -5964,7 +5964,7 @@ export interface paths {
                 | {
                     scoreWeight: number;
                   };
-              criteria: unknown;
+              criteria: components['schemas']['RiskCriterionInput'];
               name: string;
               /** @default [] */
               offices?: string[];
@@ -6333,7 +6333,456 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: never;
+  schemas: {
+    RiskCriterion:
+      | (
+          | {
+              /** @enum {string} */
+              field:
+                | 'office'
+                | 'declarationType'
+                | 'transportMode'
+                | 'departureCountry'
+                | 'destinationCountry'
+                | 'route'
+                | 'declarant'
+                | 'importer'
+                | 'exporter'
+                | 'carrier'
+                | 'incoterm'
+                | 'loadingLocation'
+                | 'goodsLocation'
+                | 'container'
+                | 'warning'
+                | 'aeo'
+                | 'itemCount'
+                | 'totalValue'
+                | 'hsCode'
+                | 'originCountry'
+                | 'seller'
+                | 'procedureCode'
+                | 'preferentialAgreement'
+                | 'unitValuePerKg'
+                | 'unitValueVsReference'
+                | 'taxRate'
+                | 'netMassKg'
+                | 'customsValue';
+              /** @enum {string} */
+              op: 'eq' | 'ne';
+              value: string | number | boolean;
+            }
+          | {
+              /** @enum {string} */
+              field:
+                | 'office'
+                | 'declarationType'
+                | 'transportMode'
+                | 'departureCountry'
+                | 'destinationCountry'
+                | 'route'
+                | 'declarant'
+                | 'importer'
+                | 'exporter'
+                | 'carrier'
+                | 'incoterm'
+                | 'loadingLocation'
+                | 'goodsLocation'
+                | 'container'
+                | 'warning'
+                | 'aeo'
+                | 'itemCount'
+                | 'totalValue'
+                | 'hsCode'
+                | 'originCountry'
+                | 'seller'
+                | 'procedureCode'
+                | 'preferentialAgreement'
+                | 'unitValuePerKg'
+                | 'unitValueVsReference'
+                | 'taxRate'
+                | 'netMassKg'
+                | 'customsValue';
+              /** @enum {string} */
+              op: 'in' | 'notIn';
+              value: (string | number | boolean)[];
+            }
+          | {
+              /** @enum {string} */
+              field:
+                | 'office'
+                | 'declarationType'
+                | 'transportMode'
+                | 'departureCountry'
+                | 'destinationCountry'
+                | 'route'
+                | 'declarant'
+                | 'importer'
+                | 'exporter'
+                | 'carrier'
+                | 'incoterm'
+                | 'loadingLocation'
+                | 'goodsLocation'
+                | 'container'
+                | 'warning'
+                | 'aeo'
+                | 'itemCount'
+                | 'totalValue'
+                | 'hsCode'
+                | 'originCountry'
+                | 'seller'
+                | 'procedureCode'
+                | 'preferentialAgreement'
+                | 'unitValuePerKg'
+                | 'unitValueVsReference'
+                | 'taxRate'
+                | 'netMassKg'
+                | 'customsValue';
+              /** @constant */
+              op: 'prefix';
+              value: string | string[];
+            }
+          | {
+              /** @enum {string} */
+              field:
+                | 'office'
+                | 'declarationType'
+                | 'transportMode'
+                | 'departureCountry'
+                | 'destinationCountry'
+                | 'route'
+                | 'declarant'
+                | 'importer'
+                | 'exporter'
+                | 'carrier'
+                | 'incoterm'
+                | 'loadingLocation'
+                | 'goodsLocation'
+                | 'container'
+                | 'warning'
+                | 'aeo'
+                | 'itemCount'
+                | 'totalValue'
+                | 'hsCode'
+                | 'originCountry'
+                | 'seller'
+                | 'procedureCode'
+                | 'preferentialAgreement'
+                | 'unitValuePerKg'
+                | 'unitValueVsReference'
+                | 'taxRate'
+                | 'netMassKg'
+                | 'customsValue';
+              list?: string;
+              /** @enum {string} */
+              op: 'lt' | 'lte' | 'gt' | 'gte';
+              value: number;
+            }
+          | {
+              /** @enum {string} */
+              field:
+                | 'office'
+                | 'declarationType'
+                | 'transportMode'
+                | 'departureCountry'
+                | 'destinationCountry'
+                | 'route'
+                | 'declarant'
+                | 'importer'
+                | 'exporter'
+                | 'carrier'
+                | 'incoterm'
+                | 'loadingLocation'
+                | 'goodsLocation'
+                | 'container'
+                | 'warning'
+                | 'aeo'
+                | 'itemCount'
+                | 'totalValue'
+                | 'hsCode'
+                | 'originCountry'
+                | 'seller'
+                | 'procedureCode'
+                | 'preferentialAgreement'
+                | 'unitValuePerKg'
+                | 'unitValueVsReference'
+                | 'taxRate'
+                | 'netMassKg'
+                | 'customsValue';
+              list?: string;
+              /** @constant */
+              op: 'between';
+              value: [number, number];
+            }
+          | {
+              /** @enum {string} */
+              field:
+                | 'office'
+                | 'declarationType'
+                | 'transportMode'
+                | 'departureCountry'
+                | 'destinationCountry'
+                | 'route'
+                | 'declarant'
+                | 'importer'
+                | 'exporter'
+                | 'carrier'
+                | 'incoterm'
+                | 'loadingLocation'
+                | 'goodsLocation'
+                | 'container'
+                | 'warning'
+                | 'aeo'
+                | 'itemCount'
+                | 'totalValue'
+                | 'hsCode'
+                | 'originCountry'
+                | 'seller'
+                | 'procedureCode'
+                | 'preferentialAgreement'
+                | 'unitValuePerKg'
+                | 'unitValueVsReference'
+                | 'taxRate'
+                | 'netMassKg'
+                | 'customsValue';
+              list: string;
+              /** @enum {string} */
+              op: 'inList' | 'notInList';
+            }
+        )
+      | {
+          all: components['schemas']['RiskCriterion'][];
+        }
+      | {
+          any: components['schemas']['RiskCriterion'][];
+        }
+      | {
+          not: components['schemas']['RiskCriterion'];
+        };
+    RiskCriterionInput:
+      | (
+          | {
+              /** @enum {string} */
+              field:
+                | 'office'
+                | 'declarationType'
+                | 'transportMode'
+                | 'departureCountry'
+                | 'destinationCountry'
+                | 'route'
+                | 'declarant'
+                | 'importer'
+                | 'exporter'
+                | 'carrier'
+                | 'incoterm'
+                | 'loadingLocation'
+                | 'goodsLocation'
+                | 'container'
+                | 'warning'
+                | 'aeo'
+                | 'itemCount'
+                | 'totalValue'
+                | 'hsCode'
+                | 'originCountry'
+                | 'seller'
+                | 'procedureCode'
+                | 'preferentialAgreement'
+                | 'unitValuePerKg'
+                | 'unitValueVsReference'
+                | 'taxRate'
+                | 'netMassKg'
+                | 'customsValue';
+              /** @enum {string} */
+              op: 'eq' | 'ne';
+              value: string | number | boolean;
+            }
+          | {
+              /** @enum {string} */
+              field:
+                | 'office'
+                | 'declarationType'
+                | 'transportMode'
+                | 'departureCountry'
+                | 'destinationCountry'
+                | 'route'
+                | 'declarant'
+                | 'importer'
+                | 'exporter'
+                | 'carrier'
+                | 'incoterm'
+                | 'loadingLocation'
+                | 'goodsLocation'
+                | 'container'
+                | 'warning'
+                | 'aeo'
+                | 'itemCount'
+                | 'totalValue'
+                | 'hsCode'
+                | 'originCountry'
+                | 'seller'
+                | 'procedureCode'
+                | 'preferentialAgreement'
+                | 'unitValuePerKg'
+                | 'unitValueVsReference'
+                | 'taxRate'
+                | 'netMassKg'
+                | 'customsValue';
+              /** @enum {string} */
+              op: 'in' | 'notIn';
+              value: (string | number | boolean)[];
+            }
+          | {
+              /** @enum {string} */
+              field:
+                | 'office'
+                | 'declarationType'
+                | 'transportMode'
+                | 'departureCountry'
+                | 'destinationCountry'
+                | 'route'
+                | 'declarant'
+                | 'importer'
+                | 'exporter'
+                | 'carrier'
+                | 'incoterm'
+                | 'loadingLocation'
+                | 'goodsLocation'
+                | 'container'
+                | 'warning'
+                | 'aeo'
+                | 'itemCount'
+                | 'totalValue'
+                | 'hsCode'
+                | 'originCountry'
+                | 'seller'
+                | 'procedureCode'
+                | 'preferentialAgreement'
+                | 'unitValuePerKg'
+                | 'unitValueVsReference'
+                | 'taxRate'
+                | 'netMassKg'
+                | 'customsValue';
+              /** @constant */
+              op: 'prefix';
+              value: string | string[];
+            }
+          | {
+              /** @enum {string} */
+              field:
+                | 'office'
+                | 'declarationType'
+                | 'transportMode'
+                | 'departureCountry'
+                | 'destinationCountry'
+                | 'route'
+                | 'declarant'
+                | 'importer'
+                | 'exporter'
+                | 'carrier'
+                | 'incoterm'
+                | 'loadingLocation'
+                | 'goodsLocation'
+                | 'container'
+                | 'warning'
+                | 'aeo'
+                | 'itemCount'
+                | 'totalValue'
+                | 'hsCode'
+                | 'originCountry'
+                | 'seller'
+                | 'procedureCode'
+                | 'preferentialAgreement'
+                | 'unitValuePerKg'
+                | 'unitValueVsReference'
+                | 'taxRate'
+                | 'netMassKg'
+                | 'customsValue';
+              list?: string;
+              /** @enum {string} */
+              op: 'lt' | 'lte' | 'gt' | 'gte';
+              value: number;
+            }
+          | {
+              /** @enum {string} */
+              field:
+                | 'office'
+                | 'declarationType'
+                | 'transportMode'
+                | 'departureCountry'
+                | 'destinationCountry'
+                | 'route'
+                | 'declarant'
+                | 'importer'
+                | 'exporter'
+                | 'carrier'
+                | 'incoterm'
+                | 'loadingLocation'
+                | 'goodsLocation'
+                | 'container'
+                | 'warning'
+                | 'aeo'
+                | 'itemCount'
+                | 'totalValue'
+                | 'hsCode'
+                | 'originCountry'
+                | 'seller'
+                | 'procedureCode'
+                | 'preferentialAgreement'
+                | 'unitValuePerKg'
+                | 'unitValueVsReference'
+                | 'taxRate'
+                | 'netMassKg'
+                | 'customsValue';
+              list?: string;
+              /** @constant */
+              op: 'between';
+              value: [number, number];
+            }
+          | {
+              /** @enum {string} */
+              field:
+                | 'office'
+                | 'declarationType'
+                | 'transportMode'
+                | 'departureCountry'
+                | 'destinationCountry'
+                | 'route'
+                | 'declarant'
+                | 'importer'
+                | 'exporter'
+                | 'carrier'
+                | 'incoterm'
+                | 'loadingLocation'
+                | 'goodsLocation'
+                | 'container'
+                | 'warning'
+                | 'aeo'
+                | 'itemCount'
+                | 'totalValue'
+                | 'hsCode'
+                | 'originCountry'
+                | 'seller'
+                | 'procedureCode'
+                | 'preferentialAgreement'
+                | 'unitValuePerKg'
+                | 'unitValueVsReference'
+                | 'taxRate'
+                | 'netMassKg'
+                | 'customsValue';
+              list: string;
+              /** @enum {string} */
+              op: 'inList' | 'notInList';
+            }
+        )
+      | {
+          all: components['schemas']['RiskCriterionInput'][];
+        }
+      | {
+          any: components['schemas']['RiskCriterionInput'][];
+        }
+      | {
+          not: components['schemas']['RiskCriterionInput'];
+        };
+  };
   responses: never;
   parameters: never;
   requestBodies: never;
