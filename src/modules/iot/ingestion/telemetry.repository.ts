@@ -102,20 +102,29 @@ export class TelemetryRepository {
     return tablesOf<IotTables>(trx ?? this.db);
   }
 
-  /** Inserts what is new; returns the stored rows' keys and sequence numbers (duplicates are absent). */
+  /**
+   * Inserts what is new; returns the stored rows' keys and sequence numbers (duplicates are absent). The rows travel
+   * as one JSON parameter: much cheaper than thousands of bound values.
+   */
   async insertNew(
     trx: AnyTransaction,
     rows: TelemetryInsert[],
   ): Promise<{ seq: number; device_id: string; message_id: string }[]> {
     const out: { seq: number; device_id: string; message_id: string }[] = [];
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const stored = await this.t(trx)
-        .insertInto('iot_telemetry')
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .onConflict((oc) => oc.columns(['device_id', 'message_id']).doNothing())
-        .returning(['seq', 'device_id', 'message_id'])
-        .execute();
-      for (const s of stored)
+      const chunk = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
+        ...r,
+        event: typeof r.event === 'string' ? (JSON.parse(r.event) as unknown) : r.event,
+      }));
+      const stored = await sql<{ seq: number; device_id: string; message_id: string }>`
+        insert into iot_telemetry (device_id, message_id, equipment_reference, shipment_id, kind, at, received_at,
+          temperature_c, setpoint_c, humidity_pct, speed_kmh, lon, lat, event)
+        select device_id, message_id, equipment_reference, shipment_id, kind, at, received_at,
+          temperature_c, setpoint_c, humidity_pct, speed_kmh, lon, lat, event
+        from json_populate_recordset(null::iot_telemetry, ${JSON.stringify(chunk)}::json)
+        on conflict (device_id, message_id) do nothing
+        returning seq, device_id, message_id`.execute(trx);
+      for (const s of stored.rows)
         out.push({ seq: Number(s.seq), device_id: s.device_id, message_id: s.message_id });
     }
     return out;
