@@ -208,7 +208,7 @@ describe.skipIf(!embedded)('embedded broker security', () => {
   it('speaks MQTT over WebSocket, and lets a trader watch only its own devices', async () => {
     const d = await register('SEC-TRK-7');
     const device = await connectDevice(wsUrl, 'SEC-TRK-7', d.secret);
-    const token = (await t.login('trader')).authorization.slice(7);
+    const token = (await t.login('trader')).authorization!.slice(7);
     const watcher = mqtt.connect(wsUrl, {
       username: 'bearer',
       password: token,

@@ -21,7 +21,10 @@ export function startDemoFleet(options: {
   credentials?: { username: string; password: string };
 }): DemoFleet {
   const abort = new AbortController();
-  const api = new AduanaClient(options.baseUrl, options.credentials ?? { username: 'trader', password: 'trader-demo-1' });
+  const api = new AduanaClient(
+    options.baseUrl,
+    options.credentials ?? { username: 'trader', password: 'trader-demo-1' },
+  );
   const run = async () => {
     let cycle = 0;
     while (!abort.signal.aborted) {
@@ -33,7 +36,10 @@ export function startDemoFleet(options: {
         scenario: 'mixed',
         seed: Date.now() + cycle,
       });
-      options.log.info({ containers: fleet.containers.length, broker: fleet.brokerUrl }, 'demo fleet sailing');
+      options.log.info(
+        { containers: fleet.containers.length, broker: fleet.brokerUrl },
+        'demo fleet sailing',
+      );
       await playFleet(fleet, { topics: options.topics, signal: abort.signal });
       for (const c of fleet.containers)
         await api
