@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import net from 'node:net';
+import type { Config } from '../../platform/config.js';
 import { seedDeclarations, seedDemoUsers } from '../../modules/declarations/demo/seed.js';
 import { startDemoFleet, type DemoFleet } from '../../modules/iot/simulator/demo-fleet.js';
 import { createApp } from '../../platform/app.js';
@@ -26,6 +28,7 @@ export function registerServeCommand(program: Command): void {
     .action(
       async (flags: PlatformFlags & { demo?: boolean; demoDeclarations: number; demoFleet: number }) => {
         const config = configFrom(flags);
+        if (flags.demo) await preferFreeDemoPorts(config);
         const log = createLogger(config.logLevel);
         const app = await createApp(config, { logger: log });
         let logins: { username: string; password: string; roles: readonly string[] }[] = [];
@@ -102,4 +105,38 @@ export function registerServeCommand(program: Command): void {
         process.on('SIGINT', () => stop('SIGINT'));
       },
     );
+}
+
+function portIsFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The demo (`npm start`) must start on a machine that already runs an MQTT broker on 1883: when the operator chose no
+ * MQTT port, a taken default port is replaced by a free one, loudly. An MQTT_PORT that the operator set stays a hard
+ * error when taken.
+ */
+async function preferFreeDemoPorts(config: Config): Promise<void> {
+  if (config.mqttUrl) return;
+  const host = config.host;
+  if (process.env.MQTT_PORT === undefined && !(await portIsFree(config.mqttPort, host))) {
+    process.stderr.write(
+      `MQTT port ${config.mqttPort} is in use (another broker?): the embedded broker takes a free port; set MQTT_PORT to choose one.\n`,
+    );
+    config.mqttPort = 0;
+  }
+  if (
+    process.env.MQTT_WS_PORT === undefined &&
+    config.mqttWsPort > 0 &&
+    !(await portIsFree(config.mqttWsPort, host))
+  ) {
+    process.stderr.write(
+      `MQTT WebSocket port ${config.mqttWsPort} is in use: a free port is used instead; set MQTT_WS_PORT to choose one.\n`,
+    );
+    config.mqttWsPort = 0;
+  }
 }
