@@ -110,7 +110,7 @@ describe('two Aduana instances as each other’s witnesses', () => {
         checkpoint: request.checkpoint,
       }),
     });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({ code: 'WITNESS_FORK_DETECTED', latestSize: 2 });
 
     // A longer forked history fails its consistency proof from the cosigned size 2.
