@@ -263,7 +263,7 @@ describe('a seeded day of lodgements per office', () => {
     }
   });
 
-  it('retrains on schedule in a worker, registering a candidate version', async () => {
+  it('retrains on schedule in a worker, registering a candidate version', { timeout: 120_000 }, async () => {
     const scheduled = new TrainingService(
       risk.registry,
       risk.feedback,
@@ -280,7 +280,12 @@ describe('a seeded day of lodgements per office', () => {
     scheduled.startSchedule({ id: 'system', name: 'Aduana' }, 100);
     try {
       let jobs = await risk.registry.repo.listJobs();
-      for (let i = 0; i < 200 && !jobs.some((j) => j.trigger === 'schedule' && j.status !== 'running'); i++) {
+      // Training in a worker takes seconds alone, and much longer on a loaded CI machine.
+      for (
+        let i = 0;
+        i < 1000 && !jobs.some((j) => j.trigger === 'schedule' && j.status !== 'running');
+        i++
+      ) {
         await new Promise((r) => setTimeout(r, 100));
         jobs = await risk.registry.repo.listJobs();
       }
