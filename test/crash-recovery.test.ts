@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createProcessStorage } from './helpers/process-storage.js';
 import { sampleDeclaration } from './helpers/test-app.js';
 import { loginOver, startServerProcess, waitForExit, type ServerProcess } from './helpers/server-process.js';
 
@@ -17,26 +13,9 @@ afterAll(async () => {
 });
 
 async function storageEnv(): Promise<Record<string, string>> {
-  const base = process.env.DATABASE_URL;
-  if (!base) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aduana-crash-'));
-    cleanups.push(() => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })));
-    return { ADUANA_DATA_DIR: dir };
-  }
-  const name = `aduana_crash_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  });
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { DATABASE_URL: url.toString() };
+  const storage = await createProcessStorage('crash');
+  cleanups.push(storage.cleanup);
+  return storage.env;
 }
 
 describe('crash recovery', () => {

@@ -1,12 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/platform/database/database.js';
+import type { openDatabase } from '../src/platform/database/database.js';
+import { createProcessStorage } from './helpers/process-storage.js';
 import { connectDevice, type DeviceConnection } from '../src/modules/iot/simulator/device-client.js';
 import { TopicSpace } from '../src/modules/iot/index.js';
 
@@ -32,26 +30,9 @@ async function storage(): Promise<{
   env: Record<string, string>;
   open: () => ReturnType<typeof openDatabase>;
 }> {
-  const base = process.env.DATABASE_URL;
-  if (!base) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aduana-iot-restart-'));
-    cleanups.push(() => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })));
-    return { env: { ADUANA_DATA_DIR: dir }, open: () => openDatabase({ dataDir: dir }) };
-  }
-  const name = `aduana_iot_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  });
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { env: { DATABASE_URL: url.toString() }, open: () => openDatabase({ databaseUrl: url.toString() }) };
+  const created = await createProcessStorage('iot-restart');
+  cleanups.push(created.cleanup);
+  return created;
 }
 
 function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
