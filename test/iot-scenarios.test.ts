@@ -101,6 +101,63 @@ describe('alarm rules over MQTT', () => {
   });
 });
 
+describe('alarms feed risk', () => {
+  it('raises the risk of the pharma declaration: red, goods held, the alarm shown with the decision', async () => {
+    await t.app.dispatcher.drain();
+    const excursion = byScenario('excursion');
+    const officer = await t.login('officer');
+    const declaration = await eventually(async () => {
+      const res = await t.app.http.inject({
+        method: 'GET',
+        url: `/api/v1/declarations/${excursion.declarationId}`,
+        headers: officer,
+      });
+      const body = res.json<{ status: string; channel: string | null }>();
+      return body.status === 'held' ? body : undefined;
+    });
+    expect(declaration.channel).toBe('red');
+
+    const risk = (
+      await t.app.http.inject({
+        method: 'GET',
+        url: `/api/v1/risk/declarations/${excursion.declarationId}`,
+        headers: officer,
+      })
+    ).json<{ signals: { kind: string; detail: { type: string; severity: string }; effect: string }[] }>();
+    const iot = risk.signals.filter((s) => s.kind === 'iot-alarm');
+    expect(iot.map((s) => s.detail.type)).toContain('TEMPERATURE_EXCURSION');
+    expect(iot.some((s) => s.detail.severity === 'CRITICAL' && /held/.test(s.effect))).toBe(true);
+
+    const audit = (
+      await t.app.http.inject({
+        method: 'GET',
+        url: `/api/v1/declarations/${excursion.declarationId}/audit`,
+        headers: officer,
+      })
+    ).json<{ action: string; reason: string | null }[]>();
+    expect(audit.find((e) => e.action === 'held')?.reason).toMatch(/IoT alarm .*CRITICAL/);
+  });
+
+  it('leaves the normal voyage’s declaration where lodgement put it', async () => {
+    await t.app.dispatcher.drain();
+    const normal = byScenario('normal');
+    const res = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/risk/declarations/${normal.declarationId}`,
+      headers: await t.login('officer'),
+    });
+    expect(res.json<{ signals: { kind: string }[] }>().signals.filter((s) => s.kind === 'iot-alarm')).toEqual(
+      [],
+    );
+    const declaration = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/declarations/${normal.declarationId}`,
+      headers: await t.login('officer'),
+    });
+    expect(declaration.json<{ status: string }>().status).not.toBe('held');
+  });
+});
+
 describe('who sees what', () => {
   it('shows the pharma excursion with its declaration, to customs and to the owning trader', async () => {
     const excursion = byScenario('excursion');
