@@ -426,6 +426,8 @@ export interface paths {
         content: {
           'application/json': {
             additionalType?: string;
+            /** @enum {string} */
+            dataSet?: 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'H7' | 'H8';
             destinationCountry?: string;
             /** @default [] */
             documents?: {
@@ -454,8 +456,8 @@ export interface paths {
             expectedArrivalAt?: string;
             exportCountry?: string;
             goodsItems: {
-              currency: string;
-              customsValue: number;
+              currency?: string;
+              customsValue?: number;
               description: string;
               /** @default [] */
               documents?: {
@@ -477,10 +479,10 @@ export interface paths {
                 reference: string;
                 typeCode?: string;
               }[];
-              grossMassKg: number;
-              hsCode: string;
-              netMassKg: number;
-              originCountry: string;
+              grossMassKg?: number;
+              hsCode?: string;
+              netMassKg?: number;
+              originCountry?: string;
               packages?: number;
               preferentialOrigin?: {
                 agreement: string;
@@ -491,6 +493,8 @@ export interface paths {
               quantityUnit?: string;
               sellerTin?: string;
               sequence?: number;
+              /** @enum {string} */
+              valuation?: 'spv';
             }[];
             incoterm?: string;
             invoice: {
@@ -714,6 +718,8 @@ export interface paths {
         content: {
           'application/json': {
             additionalType?: string;
+            /** @enum {string} */
+            dataSet?: 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'H7' | 'H8';
             destinationCountry?: string;
             /** @default [] */
             documents?: {
@@ -742,8 +748,8 @@ export interface paths {
             expectedArrivalAt?: string;
             exportCountry?: string;
             goodsItems: {
-              currency: string;
-              customsValue: number;
+              currency?: string;
+              customsValue?: number;
               description: string;
               /** @default [] */
               documents?: {
@@ -765,10 +771,10 @@ export interface paths {
                 reference: string;
                 typeCode?: string;
               }[];
-              grossMassKg: number;
-              hsCode: string;
-              netMassKg: number;
-              originCountry: string;
+              grossMassKg?: number;
+              hsCode?: string;
+              netMassKg?: number;
+              originCountry?: string;
               packages?: number;
               preferentialOrigin?: {
                 agreement: string;
@@ -779,6 +785,8 @@ export interface paths {
               quantityUnit?: string;
               sellerTin?: string;
               sequence?: number;
+              /** @enum {string} */
+              valuation?: 'spv';
             }[];
             incoterm?: string;
             invoice: {
@@ -1118,6 +1126,8 @@ export interface paths {
           'application/json': {
             declaration: {
               additionalType?: string;
+              /** @enum {string} */
+              dataSet?: 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'H7' | 'H8';
               destinationCountry?: string;
               /** @default [] */
               documents?: {
@@ -1146,8 +1156,8 @@ export interface paths {
               expectedArrivalAt?: string;
               exportCountry?: string;
               goodsItems: {
-                currency: string;
-                customsValue: number;
+                currency?: string;
+                customsValue?: number;
                 description: string;
                 /** @default [] */
                 documents?: {
@@ -1169,10 +1179,10 @@ export interface paths {
                   reference: string;
                   typeCode?: string;
                 }[];
-                grossMassKg: number;
-                hsCode: string;
-                netMassKg: number;
-                originCountry: string;
+                grossMassKg?: number;
+                hsCode?: string;
+                netMassKg?: number;
+                originCountry?: string;
                 packages?: number;
                 preferentialOrigin?: {
                   agreement: string;
@@ -1183,6 +1193,8 @@ export interface paths {
                 quantityUnit?: string;
                 sellerTin?: string;
                 sequence?: number;
+                /** @enum {string} */
+                valuation?: 'spv';
               }[];
               incoterm?: string;
               invoice: {
@@ -2958,7 +2970,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A container: shipment and plan, last reading and event, active alarms */
+    /** A container: shipment and plan (corridor, profile band), last reading and event, active alarms */
     get: {
       parameters: {
         query?: never;
@@ -2975,7 +2987,108 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              activeAlarms: {
+                acknowledgedAt: string | null;
+                acknowledgedBy: string | null;
+                alarmId: string;
+                clearedBy: string | null;
+                comments: {
+                  at: string;
+                  by: string;
+                  text: string;
+                }[];
+                containerNumber: string;
+                declarationId: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                detectedAt: string;
+                endedAt: string | null;
+                history: {
+                  at: string;
+                  by: string | null;
+                  from: string | null;
+                  operation: string;
+                  to: string;
+                }[];
+                messages: {
+                  [key: string]: string;
+                };
+                /** @enum {string} */
+                severity: 'CRITICAL' | 'MAJOR' | 'MINOR' | 'WARNING' | 'INDETERMINATE';
+                shipmentId: string;
+                startedAt: string;
+                /** @enum {string} */
+                status: 'ACTIVE_UNACK' | 'ACTIVE_ACK' | 'CLEARED_UNACK' | 'CLEARED_ACK';
+                /** @enum {string} */
+                type:
+                  | 'TEMPERATURE_EXCURSION'
+                  | 'TEMPERATURE_HARD_LIMIT'
+                  | 'MKT_ABOVE_LIMIT'
+                  | 'DOOR_OPENED_OUTSIDE_ZONE'
+                  | 'CORRIDOR_DEVIATION'
+                  | 'UNPLANNED_STOP'
+                  | 'SHOCK'
+                  | 'DEVICE_SILENT'
+                  | 'SEAL_BREACH';
+                updatedAt: string;
+              }[];
+              containerNumber: string;
+              corridor: {
+                path: [number, number][];
+                toleranceM: number;
+              } | null;
+              latestEvent: {
+                at: string;
+                deviceId: string;
+                event: unknown;
+                kind: string;
+              } | null;
+              latestReading: {
+                at: string;
+                deviceId: string;
+                humidityPct: number | null;
+                position: {
+                  latitude: number;
+                  longitude: number;
+                } | null;
+                receivedAt: string;
+                setpointC: number | null;
+                speedKmh: number | null;
+                temperatureC: number | null;
+              } | null;
+              profile: {
+                band: {
+                  maxC: number | null;
+                  minC: number | null;
+                };
+                hardLimits: {
+                  maxC: number | null;
+                  minC: number | null;
+                };
+                profileId: string;
+              } | null;
+              shipment: {
+                boundAt: string;
+                closedAt: string | null;
+                containerNumber: string;
+                declarationId: string;
+                deviceIds: string[];
+                ownerTin: string;
+                plan: {
+                  [key: string]: unknown;
+                };
+                profile: {
+                  [key: string]: unknown;
+                };
+                shipmentId: string;
+                /** @enum {string} */
+                status: 'ACTIVE' | 'CLOSED';
+              } | null;
+            };
+          };
         };
       };
     };
@@ -3015,7 +3128,22 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              containerNumber: string;
+              points: {
+                at: string;
+                humidityPct: number | null;
+                readings: number;
+                speedKmh: number | null;
+                temperatureC: number | null;
+                temperatureMaxC: number | null;
+                temperatureMinC: number | null;
+              }[];
+              /** @enum {string} */
+              resolution: 'raw' | '15m';
+            };
+          };
         };
       };
     };
@@ -3055,7 +3183,18 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              containerNumber: string;
+              points: {
+                at: string;
+                latitude: number;
+                longitude: number;
+                speedKmh: number | null;
+                temperatureC: number | null;
+              }[];
+            };
+          };
         };
       };
     };
@@ -3091,7 +3230,74 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              alarms: {
+                acknowledgedAt: string | null;
+                acknowledgedBy: string | null;
+                alarmId: string;
+                clearedBy: string | null;
+                comments: {
+                  at: string;
+                  by: string;
+                  text: string;
+                }[];
+                containerNumber: string;
+                declarationId: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                detectedAt: string;
+                endedAt: string | null;
+                history: {
+                  at: string;
+                  by: string | null;
+                  from: string | null;
+                  operation: string;
+                  to: string;
+                }[];
+                messages: {
+                  [key: string]: string;
+                };
+                /** @enum {string} */
+                severity: 'CRITICAL' | 'MAJOR' | 'MINOR' | 'WARNING' | 'INDETERMINATE';
+                shipmentId: string;
+                startedAt: string;
+                /** @enum {string} */
+                status: 'ACTIVE_UNACK' | 'ACTIVE_ACK' | 'CLEARED_UNACK' | 'CLEARED_ACK';
+                /** @enum {string} */
+                type:
+                  | 'TEMPERATURE_EXCURSION'
+                  | 'TEMPERATURE_HARD_LIMIT'
+                  | 'MKT_ABOVE_LIMIT'
+                  | 'DOOR_OPENED_OUTSIDE_ZONE'
+                  | 'CORRIDOR_DEVIATION'
+                  | 'UNPLANNED_STOP'
+                  | 'SHOCK'
+                  | 'DEVICE_SILENT'
+                  | 'SEAL_BREACH';
+                updatedAt: string;
+              }[];
+              declarationId: string;
+              shipments: {
+                boundAt: string;
+                closedAt: string | null;
+                containerNumber: string;
+                declarationId: string;
+                deviceIds: string[];
+                ownerTin: string;
+                plan: {
+                  [key: string]: unknown;
+                };
+                profile: {
+                  [key: string]: unknown;
+                };
+                shipmentId: string;
+                /** @enum {string} */
+                status: 'ACTIVE' | 'CLOSED';
+              }[];
+            };
+          };
         };
       };
     };
@@ -3411,7 +3617,31 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                metadata: {
+                  eventCreatedDateTime: string;
+                  eventID: string;
+                  /** @enum {string} */
+                  eventType: 'EQUIPMENT';
+                };
+                payload: {
+                  documentReferences: {
+                    reference: string;
+                    type: string;
+                  }[];
+                  /** @enum {string} */
+                  emptyIndicatorCode: 'LADEN';
+                  equipmentEventTypeCode: string;
+                  equipmentReference: string;
+                  /** @enum {string} */
+                  eventClassifierCode: 'ACT';
+                  eventDateTime: string;
+                };
+              }[];
+            };
+          };
         };
       };
     };
@@ -3445,7 +3675,33 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              containers: {
+                activeAlarms: number;
+                containerNumber: string;
+                declarationId: string;
+                destination: string | null;
+                latestReading: {
+                  at: string;
+                  deviceId: string;
+                  humidityPct: number | null;
+                  position: {
+                    latitude: number;
+                    longitude: number;
+                  } | null;
+                  receivedAt: string;
+                  setpointC: number | null;
+                  speedKmh: number | null;
+                  temperatureC: number | null;
+                } | null;
+                origin: string | null;
+                profileId: string | null;
+                shipmentId: string;
+                worstSeverity: ('CRITICAL' | 'MAJOR' | 'MINOR' | 'WARNING' | 'INDETERMINATE') | null;
+              }[];
+            };
+          };
         };
       };
     };

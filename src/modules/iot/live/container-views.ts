@@ -2,6 +2,7 @@
 import { isPartyScoped, type Principal } from '../../../platform/auth/roles.js';
 import { DomainError } from '../../../platform/errors.js';
 import type { DeclarationService } from '../../declarations/index.js';
+import { ALARM_SEVERITIES, type AlarmSeverity, type TemperatureProfile } from '../domain/index.js';
 import type { AlarmRepository } from '../alarms/alarm.repository.js';
 import { toAlarmView } from '../alarms/alarm.schema.js';
 import type { TelemetryRepository, TelemetryRow } from '../ingestion/telemetry.repository.js';
@@ -26,6 +27,20 @@ export function toReading(row: TelemetryRow | undefined) {
     speedKmh: row.speed_kmh,
     position: row.lon !== null && row.lat !== null ? { longitude: row.lon, latitude: row.lat } : null,
   };
+}
+
+/** The plan's corridor, as the console draws it under the track. */
+function corridorOf(plan: Record<string, unknown>) {
+  const corridor = plan.corridor as { path?: [number, number][]; toleranceM?: number } | undefined;
+  return corridor?.path && typeof corridor.toleranceM === 'number'
+    ? { path: corridor.path, toleranceM: corridor.toleranceM }
+    : null;
+}
+
+/** The resolved profile's band and hard limits, as the console draws them behind the charts. */
+function profileBandOf(profile: Record<string, unknown>) {
+  const p = profile as Pick<TemperatureProfile, 'profileId' | 'band' | 'hardLimits'>;
+  return { profileId: p.profileId, band: p.band, hardLimits: p.hardLimits };
 }
 
 export class ContainerViews {
@@ -56,9 +71,12 @@ export class ContainerViews {
         offset: 0,
       }),
     ]);
+    const view = shipment ? toShipmentView(shipment) : null;
     return {
       containerNumber: container,
-      shipment: shipment ? toShipmentView(shipment) : null,
+      shipment: view,
+      corridor: view ? corridorOf(view.plan) : null,
+      profile: view ? profileBandOf(view.profile) : null,
       latestReading: toReading(reading),
       latestEvent: event
         ? { at: iso(event.at), deviceId: event.device_id, kind: event.kind, event: event.event }
@@ -145,18 +163,22 @@ export class ContainerViews {
           }),
     ]);
     const byContainer = new Map(readings.map((r) => [r.equipment_reference, r]));
-    const order = ['CRITICAL', 'MAJOR', 'MINOR', 'WARNING', 'INDETERMINATE'];
+    const order: readonly string[] = ALARM_SEVERITIES;
     return {
       containers: shipments.map((s) => {
         const own = alarms.rows.filter((a) => a.equipment_reference === s.equipment_reference);
         const worst =
-          own.map((a) => a.severity).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? null;
+          own
+            .map((a) => a.severity as AlarmSeverity)
+            .sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? null;
         return {
           containerNumber: s.equipment_reference,
           shipmentId: s.shipment_id,
           declarationId: s.declaration_id,
           origin: (s.plan as { origin?: string }).origin ?? null,
           destination: (s.plan as { destination?: string }).destination ?? null,
+          profileId:
+            (s.plan as { temperatureProfile?: { profileId?: string } }).temperatureProfile?.profileId ?? null,
           latestReading: toReading(byContainer.get(s.equipment_reference)),
           activeAlarms: own.length,
           worstSeverity: worst,

@@ -7,6 +7,14 @@ import { principalOf } from '../../../platform/http/access.js';
 import { toDcsaEquipmentEvent, type CustomsEquipmentEvents } from '../customs/equipment-events.js';
 import type { ContainerViews } from './container-views.js';
 import type { LiveHub, LiveItem } from './live-hub.js';
+import {
+  ContainerStateOut,
+  DeclarationWatchOut,
+  EquipmentEventsOut,
+  FleetOut,
+  SeriesOut,
+  TrackOut,
+} from './live.schema.js';
 
 const READERS = ['trader', 'officer', 'risk_analyst', 'supervisor', 'admin'] as const;
 const Container = z.object({
@@ -43,7 +51,14 @@ export function registerLiveRoutes(
 
   r.get(
     '/api/v1/iot/fleet',
-    { config: access, schema: { tags, summary: 'Fleet map: active shipments, last positions, worst alarm' } },
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: 'Fleet map: active shipments, last positions, worst alarm',
+        response: { 200: FleetOut },
+      },
+    },
     async (request) => views.fleet(principalOf(request)),
   );
 
@@ -53,8 +68,10 @@ export function registerLiveRoutes(
       config: access,
       schema: {
         tags,
-        summary: 'A container: shipment and plan, last reading and event, active alarms',
+        summary:
+          'A container: shipment and plan (corridor, profile band), last reading and event, active alarms',
         params: Container,
+        response: { 200: ContainerStateOut },
       },
     },
     async (request) => views.state(principalOf(request), request.params.containerNumber),
@@ -69,6 +86,7 @@ export function registerLiveRoutes(
         summary: 'Positions over a period (default the last 7 days)',
         params: Container,
         querystring: Range.extend({ limit: z.coerce.number().int().min(1).max(50_000).default(5000) }),
+        response: { 200: TrackOut },
       },
     },
     async (request) => {
@@ -87,6 +105,7 @@ export function registerLiveRoutes(
           'Temperature, humidity and speed over time; 15-minute aggregates beyond 48 h (or on request)',
         params: Container,
         querystring: Range.extend({ resolution: z.enum(['auto', 'raw', '15m']).default('auto') }),
+        response: { 200: SeriesOut },
       },
     },
     async (request) => {
@@ -109,6 +128,7 @@ export function registerLiveRoutes(
         tags,
         summary: 'A declaration’s containers under watch and their alarms',
         params: z.object({ declarationId: z.uuid() }),
+        response: { 200: DeclarationWatchOut },
       },
     },
     async (request) => views.forDeclaration(principalOf(request), request.params.declarationId),
@@ -128,6 +148,7 @@ export function registerLiveRoutes(
             limit: z.coerce.number().int().min(1).max(1000).default(100),
           })
           .strict(),
+        response: { 200: EquipmentEventsOut },
       },
     },
     async (request) => {
