@@ -83,6 +83,16 @@ export async function createHttpServer(
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // A request in flight at shutdown is answered on a connection that then closes: otherwise its keep-alive socket
+  // stays open after the response and `close()` waits for the client to hang up.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.addHook('onRequest', authorize(deps.auth));
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe(
