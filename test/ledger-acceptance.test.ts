@@ -160,7 +160,11 @@ describe('origin tracing on a tamper-evident ledger (issue 7 acceptance)', () =>
         documents: [{ kind: 'certificate_of_origin', reference: 'CO-GT-2025-0001', agreement: 'CAFTA-DR' }],
       },
     ];
-    d.invoice = { ...d.invoice, amount: d.goodsItems[0]!.customsValue, currency: d.goodsItems[0]!.currency };
+    d.invoice = {
+      ...d.invoice,
+      amount: d.goodsItems[0]!.customsValue!,
+      currency: d.goodsItems[0]!.currency!,
+    };
     const lodged = await post<{ id: string }>('/api/v1/declarations', await t.login('trader.gt'), d);
     await t.app.dispatcher.drain();
     const { assessments } = await get<{ assessments: Assessment[] }>(

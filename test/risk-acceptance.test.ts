@@ -50,7 +50,7 @@ function cheapCigarettes(): DeclarationSubmission {
     grossMassKg: 1050,
     customsValue: 8000,
   });
-  d.invoice.amount = Math.round(d.goodsItems.reduce((s, g) => s + g.customsValue, 0) * 100) / 100;
+  d.invoice.amount = Math.round(d.goodsItems.reduce((s, g) => s + g.customsValue!, 0) * 100) / 100;
   return d;
 }
 

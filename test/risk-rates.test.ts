@@ -130,7 +130,7 @@ beforeAll(async () => {
         partyAeo: true,
       });
       const cheapTobacco = d.goodsItems.some(
-        (g) => g.hsCode.startsWith('2402') && g.customsValue / g.netMassKg < 25,
+        (g) => g.hsCode!.startsWith('2402') && g.customsValue! / g.netMassKg! < 25,
       );
       out.push({ channel: decision.channel, source: decision.source, decision, cheapTobacco });
     }

@@ -191,7 +191,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         containers: row.container_numbers,
         items: input.goodsItems.map((g, i) => ({
           sequence: g.sequence ?? i + 1,
-          hsCode: g.hsCode,
+          ...(g.hsCode === undefined ? {} : { hsCode: g.hsCode }),
           ...(g.preferentialOrigin ? { preferentialOrigin: g.preferentialOrigin } : {}),
         })),
       };

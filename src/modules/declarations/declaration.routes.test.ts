@@ -109,6 +109,42 @@ describe('lodgement', () => {
     expect(list.json().total).toBe(0);
   });
 
+  it('requires item origin on a standard declaration, with the field and its WCO path, in English and Spanish', async () => {
+    const d = sampleDeclaration();
+    delete d.goodsItems[0]!.originCountry;
+    const res = await t.app.http.inject({
+      method: 'POST',
+      url: '/api/v1/declarations',
+      headers: { ...(await t.login('trader')), 'accept-language': 'es' },
+      payload: d,
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('DECLARATION_REJECTED');
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({
+        code: 'ELEMENT_REQUIRED',
+        pointer: '/goodsItems/0/originCountry',
+        wcoPath: '42A/67A/68A/92A/063',
+        messages: expect.objectContaining({ en: expect.stringContaining('originCountry') }),
+        message: expect.stringContaining('Aduana exige originCountry'),
+      }),
+    ]);
+  });
+
+  it('accepts a type Y supplementary declaration of the super-reduced data set (H7) without item origin', async () => {
+    const d = { ...sampleDeclaration(), additionalType: 'Y', dataSet: 'H7' as const };
+    delete d.goodsItems[0]!.originCountry;
+    const res = await lodge(d);
+    expect(res.statusCode).toBe(201);
+    const stored = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/declarations/${res.json().id}`,
+      headers: await t.login('trader'),
+    });
+    expect(stored.json().declaration.goodsItems[0].originCountry).toBeUndefined();
+    expect(stored.json().declaration.dataSet).toBe('H7');
+  });
+
   it('accepts a declaration whose only finding is a warning, and keeps the warning with it', async () => {
     const d = sampleDeclaration();
     d.transport.containers = [{ number: 'MSCU1234567' }];

@@ -98,24 +98,35 @@ export const PreferentialClaimSchema = z
   })
   .strict();
 
-/** A goods item (WCO 68A GovernmentAgencyGoodsItem). */
+/**
+ * A goods item (WCO 68A GovernmentAgencyGoodsItem). Commodity code, origin, masses and value are optional in the
+ * model because reduced data sets omit them (see `data-sets.ts`); the business rules require them where the
+ * declaration's data set does (code `ELEMENT_REQUIRED`).
+ */
 export const GoodsItemSchema = z
   .object({
     sequence: z.number().int().min(1).max(999).optional(), // 006
     hsCode: z
       .string()
       .trim()
-      .regex(/^\d{6}(\d{2}){0,2}$/, 'HS code: 6, 8 or 10 digits'), // 23A/21A/145
+      .regex(/^\d{6}(\d{2}){0,2}$/, 'HS code: 6, 8 or 10 digits')
+      .optional(), // 23A/21A/145
     description: z.string().trim().min(3).max(512), // 23A/137
-    originCountry: Iso2, // 92A/063
+    originCountry: Iso2.optional(), // 92A/063
     preferentialOrigin: PreferentialClaimSchema.optional(),
     quantity: z.number().positive().max(1e12).optional(), // 65A/130
     quantityUnit: z.string().max(10).optional(),
     packages: z.number().int().nonnegative().max(1e9).optional(), // 93A/144
-    netMassKg: z.number().positive().max(1e9), // 65A/128
-    grossMassKg: z.number().positive().max(1e9), // 65A/126
-    customsValue: Amount, // 108
-    currency: Iso4217,
+    netMassKg: z.number().positive().max(1e9).optional(), // 65A/128
+    grossMassKg: z.number().positive().max(1e9).optional(), // 65A/126
+    customsValue: Amount.optional(), // 108
+    /** Currency of `customsValue`; required with it. */
+    currency: Iso4217.optional(),
+    /**
+     * How customs establish the value of an item declared without one: `spv`, the simplified procedure value of
+     * perishable goods (unit prices published by the administration; UK additional procedure codes E01/E02).
+     */
+    valuation: z.enum(['spv']).optional(),
     procedureCode: z.string().regex(/^\d{4}$/, 'four digits: requested and previous procedure'), // 70A/166+161
     sellerTin: Tin.optional(),
     documents: z.array(DocumentSchema).max(50).default([]),
@@ -124,6 +135,8 @@ export const GoodsItemSchema = z
 export type GoodsItem = z.infer<typeof GoodsItemSchema>;
 
 export const DECLARATION_TYPES = ['import', 'export', 'transit'] as const;
+export const IMPORT_DATA_SETS = ['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'H7', 'H8'] as const;
+export type ImportDataSet = (typeof IMPORT_DATA_SETS)[number];
 export type DeclarationType = (typeof DECLARATION_TYPES)[number];
 
 /**
@@ -158,11 +171,17 @@ export const DeclarationInputSchema = z
   .object({
     lrn: z.string().trim().min(1).max(35), // D026 functional reference (LRN)
     type: z.enum(DECLARATION_TYPES), // D013 IM / EX / CO
-    /** WCO additional type code (A standard, D pre-lodged, …). */
+    /** WCO additional type code (A standard, D pre-lodged, …); selects the data set (see `data-sets.ts`). */
     additionalType: z
       .string()
       .regex(/^[A-Z]$/)
       .optional(),
+    /**
+     * Declaration category (EU/UK data set column) of an import: H1 free circulation, H2 customs warehousing, H3
+     * temporary admission, H4 inward processing, H5 trade with special fiscal territories, H6 postal, H7 low-value
+     * consignments (super-reduced data set), H8 UK internal market movements into Northern Ireland. Absent: H1.
+     */
+    dataSet: z.enum(IMPORT_DATA_SETS).optional(),
     office: z
       .string()
       .trim()

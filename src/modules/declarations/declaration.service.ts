@@ -688,19 +688,22 @@ export function visibleTo(
   return !!p.partyTin && [row.declarant_tin, row.importer_tin, row.exporter_tin].includes(p.partyTin);
 }
 
+/** Queue columns. Items without a declared value or commodity code or origin add nothing to them. */
 function denormalise(d: DeclarationInput) {
-  const total = d.goodsItems.reduce(
-    (s, g) =>
+  const total = d.goodsItems.reduce((s, g) => {
+    if (g.customsValue === undefined || g.currency === undefined) return s;
+    return (
       s +
       (g.currency === d.invoice.currency
         ? g.customsValue
-        : g.customsValue * (d.exchangeRates?.[g.currency] ?? 1)),
-    0,
-  );
+        : g.customsValue * (d.exchangeRates?.[g.currency] ?? 1))
+    );
+  }, 0);
+  const present = <T>(v: T | undefined): v is T => v !== undefined;
   return {
-    hs_codes: [...new Set(d.goodsItems.map((g) => g.hsCode))],
+    hs_codes: [...new Set(d.goodsItems.map((g) => g.hsCode).filter(present))],
     container_numbers: d.transport.containers.map((c) => c.number),
-    origin_countries: [...new Set(d.goodsItems.map((g) => g.originCountry))],
+    origin_countries: [...new Set(d.goodsItems.map((g) => g.originCountry).filter(present))],
     total_value: Math.round(total * 100) / 100,
     currency: d.invoice.currency,
     item_count: d.goodsItems.length,

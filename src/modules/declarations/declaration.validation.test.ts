@@ -38,7 +38,7 @@ describe('declaration business rules', () => {
 
   it('requires gross mass ≥ net mass', () => {
     const d = valid();
-    d.goodsItems[0]!.grossMassKg = d.goodsItems[0]!.netMassKg - 1;
+    d.goodsItems[0]!.grossMassKg = d.goodsItems[0]!.netMassKg! - 1;
     expect(codes(d)).toEqual(['GROSS_LESS_THAN_NET']);
   });
 
@@ -54,7 +54,7 @@ describe('declaration business rules', () => {
     const d = valid();
     const item = d.goodsItems[0]!;
     item.currency = 'JMD';
-    item.customsValue = item.customsValue * 150;
+    item.customsValue = item.customsValue! * 150;
     expect(codes(d)).toEqual(expect.arrayContaining(['EXCHANGE_RATE_MISSING']));
     d.exchangeRates = { JMD: 1 / 150 };
     expect(codes(d)).toEqual([]);
@@ -103,5 +103,65 @@ describe('declaration business rules', () => {
     d.goodsItems[0]!.originCountry = 'EU';
     d.parties.importer!.address = { country: 'XI' };
     expect(codes(d)).toEqual([]);
+  });
+
+  it('requires origin, commodity code, masses and value on a standard declaration, at the item field', () => {
+    const d = valid();
+    delete d.goodsItems[0]!.originCountry;
+    delete d.goodsItems[0]!.netMassKg;
+    const errors = validateDeclaration(d, { now, invoiceTolerancePercent: 1 });
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: 'ELEMENT_REQUIRED',
+        pointer: '/goodsItems/0/originCountry',
+        wcoPath: '42A/67A/68A/92A/063',
+        severity: 'error',
+      }),
+      expect.objectContaining({ code: 'ELEMENT_REQUIRED', pointer: '/goodsItems/0/netMassKg' }),
+    ]);
+    d.additionalType = 'A';
+    expect(codes(d)).toEqual(['ELEMENT_REQUIRED', 'ELEMENT_REQUIRED']);
+  });
+
+  it('accepts a supplementary declaration without item origin only where its data set omits it', () => {
+    const d = valid();
+    d.type = 'import';
+    d.additionalType = 'Y';
+    delete d.goodsItems[0]!.originCountry;
+    expect(codes(d)).toEqual(['ELEMENT_REQUIRED']);
+    d.dataSet = 'H7';
+    expect(codes(d)).toEqual([]);
+  });
+
+  it('requires no data-set element on simplified declarations and clearance requests', () => {
+    const d = valid();
+    d.additionalType = 'J';
+    for (const g of d.goodsItems) {
+      delete g.hsCode;
+      delete g.originCountry;
+      delete g.netMassKg;
+      delete g.grossMassKg;
+      delete g.customsValue;
+      delete g.currency;
+    }
+    expect(codes(d)).toEqual([]);
+  });
+
+  it('does not hold the invoice total against items whose value customs establish (SPV)', () => {
+    const d = valid();
+    d.type = 'import';
+    delete d.goodsItems[0]!.customsValue;
+    delete d.goodsItems[0]!.currency;
+    expect(codes(d)).toEqual(['ELEMENT_REQUIRED']);
+    d.goodsItems[0]!.valuation = 'spv';
+    expect(codes(d)).toEqual([]);
+  });
+
+  it('asks for the currency of a declared value', () => {
+    const d = valid();
+    delete d.goodsItems[0]!.currency;
+    expect(validateDeclaration(d, { now, invoiceTolerancePercent: 1 })).toEqual([
+      expect.objectContaining({ code: 'ELEMENT_REQUIRED', pointer: '/goodsItems/0/currency' }),
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   isActiveCurrency,
 } from '../../platform/reference/index.js';
 import type { DeclarationInput, SupportingDocument } from './declaration.schema.js';
+import { requiredItemElements } from './data-sets.js';
 import { getOffice } from './offices.js';
 import { wcoPathFor } from './wco-pointers.js';
 
@@ -107,7 +108,7 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
     d.transport.mode === '1' &&
     d.type !== 'transit' &&
     d.transport.containers.length === 0 &&
-    d.goodsItems.some((g) => g.grossMassKg > 30_000)
+    d.goodsItems.some((g) => (g.grossMassKg ?? 0) > 30_000)
   )
     add('CONTAINER_REQUIRED', '/transport/containers', undefined);
 
@@ -123,22 +124,36 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
   const sequences = new Set<number>();
   d.goodsItems.forEach((item, i) => {
     const p = `/goodsItems/${i}`;
-    const hs = checkHsCode(item.hsCode);
-    if (!hs.ok) add(hs.code, `${p}/hsCode`, item.hsCode);
-    country(item.originCountry, `${p}/originCountry`);
-    if (item.grossMassKg < item.netMassKg)
-      add('GROSS_LESS_THAN_NET', `${p}/grossMassKg`, item.grossMassKg, { net: item.netMassKg });
-    if (!isActiveCurrency(item.currency)) {
-      add('CURRENCY_UNKNOWN', `${p}/currency`, item.currency);
-      valuesComparable = false;
-    } else if (item.currency === d.invoice.currency) sumMinor += toMinor(item.customsValue);
-    else if (invoiceCurrencyKnown) {
-      const rate = d.exchangeRates?.[item.currency];
-      if (rate === undefined) {
-        add('EXCHANGE_RATE_MISSING', `${p}/currency`, item.currency, { invoiceCurrency: d.invoice.currency });
-        valuesComparable = false;
-      } else sumMinor += toMinor(item.customsValue * rate);
+    for (const element of requiredItemElements(d, item))
+      if (item[element] === undefined) add('ELEMENT_REQUIRED', `${p}/${element}`, undefined, { element });
+    if (item.customsValue !== undefined && item.currency === undefined)
+      add('ELEMENT_REQUIRED', `${p}/currency`, undefined, { element: 'currency' });
+    if (item.hsCode !== undefined) {
+      const hs = checkHsCode(item.hsCode);
+      if (!hs.ok) add(hs.code, `${p}/hsCode`, item.hsCode);
     }
+    country(item.originCountry, `${p}/originCountry`);
+    if (item.grossMassKg !== undefined && item.netMassKg !== undefined && item.grossMassKg < item.netMassKg)
+      add('GROSS_LESS_THAN_NET', `${p}/grossMassKg`, item.grossMassKg, { net: item.netMassKg });
+    // Without every item's value there is no sum to hold the invoice total against.
+    if (item.customsValue === undefined || item.currency === undefined) valuesComparable = false;
+    if (item.customsValue !== undefined && item.currency !== undefined) {
+      const value = item.customsValue;
+      if (!isActiveCurrency(item.currency)) {
+        add('CURRENCY_UNKNOWN', `${p}/currency`, item.currency);
+        valuesComparable = false;
+      } else if (item.currency === d.invoice.currency) sumMinor += toMinor(value);
+      else if (invoiceCurrencyKnown) {
+        const rate = d.exchangeRates?.[item.currency];
+        if (rate === undefined) {
+          add('EXCHANGE_RATE_MISSING', `${p}/currency`, item.currency, {
+            invoiceCurrency: d.invoice.currency,
+          });
+          valuesComparable = false;
+        } else sumMinor += toMinor(value * rate);
+      }
+    } else if (item.currency !== undefined && !isActiveCurrency(item.currency))
+      add('CURRENCY_UNKNOWN', `${p}/currency`, item.currency);
     const seq = item.sequence ?? i + 1;
     if (sequences.has(seq)) add('ITEM_SEQUENCE_DUPLICATE', `${p}/sequence`, seq);
     sequences.add(seq);
@@ -166,9 +181,10 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
   }
 
   // Declared totals, when given, must match the items.
-  const gross = d.goodsItems.reduce((s, g) => s + g.grossMassKg, 0);
+  const gross = d.goodsItems.reduce((s, g) => s + (g.grossMassKg ?? 0), 0);
   if (
     d.totals?.grossMassKg !== undefined &&
+    d.goodsItems.every((g) => g.grossMassKg !== undefined) &&
     Math.abs(d.totals.grossMassKg - gross) > Math.max(0.5, gross * 0.001)
   )
     add('TOTAL_GROSS_MASS_MISMATCH', '/totals/grossMassKg', d.totals.grossMassKg, {

@@ -64,7 +64,8 @@ export interface DeclaredGoods {
   readonly containers: readonly string[];
   readonly items: readonly {
     readonly sequence: number;
-    readonly hsCode: string;
+    /** Absent on reduced data sets (clearance requests, simplified declarations). */
+    readonly hsCode?: string;
     readonly preferentialOrigin?: { readonly agreement: string; readonly country: string };
   }[];
 }
@@ -177,7 +178,10 @@ export class OriginService {
     for (const item of claimed) {
       if (existing.has(item.sequence)) continue;
       const match = products.find(
-        (p) => p.facts.hsCode !== null && digits6(p.facts.hsCode) === digits6(item.hsCode),
+        (p) =>
+          p.facts.hsCode !== null &&
+          item.hsCode !== undefined &&
+          digits6(p.facts.hsCode) === digits6(item.hsCode),
       );
       const request: AssessRequest = {
         agreement: item.preferentialOrigin!.agreement,
@@ -195,7 +199,12 @@ export class OriginService {
             declarationId,
             itemSequence: item.sequence,
             outcome: 'insufficient_evidence',
-            reasons: [{ code: 'PROVENANCE_TRACE_MISSING', params: { hsCode: item.hsCode } }],
+            reasons: [
+              {
+                code: 'PROVENANCE_TRACE_MISSING',
+                params: item.hsCode === undefined ? {} : { hsCode: item.hsCode },
+              },
+            ],
             claim: null,
             assessment: null,
             assessedAt: new Date().toISOString(),

@@ -174,7 +174,7 @@ export function exportDeclaration(
     };
     putItem('sequence', g.sequence ?? i + 1, 'SequenceNumeric');
     putItem('description', g.description, 'Commodity/Description');
-    if (!derived.has(`${p}/hsCode`)) {
+    if (g.hsCode !== undefined && !derived.has(`${p}/hsCode`)) {
       const cn = g.hsCode.length === 10 ? g.hsCode.slice(0, 8) : g.hsCode;
       const tsp = placeGroup(`${p}/hsCode`, `${item}/Commodity`, 'Classification');
       b.set(`${tsp}/ID`, cn);
@@ -185,7 +185,7 @@ export function exportDeclaration(
         b.set(`${trc}/IdentificationTypeCode`, 'TRC');
       }
     }
-    if (!derived.has(`${p}/originCountry`)) {
+    if (g.originCountry !== undefined && !derived.has(`${p}/originCountry`)) {
       const origin = placeGroup(`${p}/originCountry`, item, 'Origin');
       b.set(`${origin}/CountryCode`, g.originCountry);
       b.set(`${origin}/TypeCode`, '1');
@@ -197,10 +197,10 @@ export function exportDeclaration(
       if (g.quantityUnit)
         b.set(`${at(`${p}/quantity`, 'Commodity/GoodsMeasure/TariffQuantity')}/@unitCode`, g.quantityUnit);
     }
-    if (!derived.has(`${p}/customsValue`)) {
+    if (g.customsValue !== undefined && !derived.has(`${p}/customsValue`)) {
       const valuePath = at(`${p}/customsValue`, 'Commodity/InvoiceLine/ItemChargeAmount');
       b.set(valuePath, g.customsValue);
-      b.set(`${valuePath}/@currencyID`, g.currency);
+      if (g.currency !== undefined) b.set(`${valuePath}/@currencyID`, g.currency);
     }
     if (!derived.has(`${p}/procedureCode`)) {
       const gp = placeGroup(`${p}/procedureCode`, item, 'GovernmentProcedure');

@@ -104,6 +104,7 @@ export function mapDeclaration(declaration: XmlElement, envelope?: XmlElement): 
     mapItem(r, item, `/goodsItems/${i}`),
   );
   if (input.type === 'export') deriveExportOrigin(r, shipment, input);
+  if (input.type === 'import') deriveImportDataSet(r, declaration, input);
   mapInvoice(r, declaration, input);
   mapTotals(r, declaration, input);
 
@@ -356,6 +357,16 @@ function mapItem(r: DmsReader, item: XmlElement, p: string): Record<string, unkn
     if (currency !== undefined) g.currency = currency;
   }
 
+  // Simplified procedure value (UK additional procedure codes E01/E02): customs value the goods from published unit
+  // prices, the item states no price. The code stays carried.
+  const spv = childrenNamed(item, 'GovernmentProcedure')
+    .map((gp) => child(gp, 'CurrentCode'))
+    .find((c) => ['E01', 'E02'].includes(c?.text.trim() ?? ''));
+  if (spv && !valueEl) {
+    g.valuation = 'spv';
+    r.derive(`${p}/valuation`, spv);
+  }
+
   const procedure = childrenNamed(item, 'GovernmentProcedure').find(
     (gp) => (child(gp, 'CurrentCode')?.text.trim().length ?? 0) === 2 && child(gp, 'PreviousCode'),
   );
@@ -384,6 +395,50 @@ function deriveExportOrigin(r: DmsReader, shipment: XmlElement | undefined, inpu
     g.originCountry = from.text.trim();
     r.derive(`/goodsItems/${i}/originCountry`, from);
   });
+}
+
+/** Import declaration categories read from the requested procedure (DE 1/10, first two digits). */
+const CATEGORY_OF_PROCEDURE: Readonly<Record<string, 'H2' | 'H3' | 'H4'>> = {
+  '71': 'H2',
+  '53': 'H3',
+  '51': 'H4',
+};
+
+/**
+ * The declaration category of an import (UK CDS data sets), which decides the item elements the rules require:
+ * H7 (super-reduced data set for low-value consignments into Northern Ireland) where an item declares additional
+ * procedure code 1H7; H8 (UK internal market movement into Northern Ireland) where the UKIMS authorisation (DE 3/39
+ * UKIM) is declared for goods dispatched from Great Britain (DE 5/14 GB or not declared); H2, H3, H4 from the
+ * requested procedure of the first item (customs warehousing 71, temporary admission 53, inward processing 51);
+ * otherwise H1. The elements it is read from stay carried; the model's field is derived.
+ */
+function deriveImportDataSet(r: DmsReader, d: XmlElement, input: Record<string, unknown>) {
+  const shipment = child(d, 'GoodsShipment');
+  const items = childrenNamed(shipment, 'GovernmentAgencyGoodsItem');
+  const h7 = items
+    .flatMap((item) => childrenNamed(item, 'GovernmentProcedure'))
+    .map((gp) => child(gp, 'CurrentCode'))
+    .find((c) => c?.text.trim() === '1H7');
+  if (h7) {
+    input.dataSet = 'H7';
+    r.derive('/dataSet', h7);
+    return;
+  }
+  const ukims = childrenNamed(d, 'AuthorisationHolder')
+    .map((a) => child(a, 'CategoryCode'))
+    .find((c) => c?.text.trim() === 'UKIM');
+  const dispatch = child(child(shipment, 'ExportCountry'), 'ID')?.text.trim();
+  if (ukims && (dispatch === undefined || dispatch === 'GB')) {
+    input.dataSet = 'H8';
+    r.derive('/dataSet', ukims);
+    return;
+  }
+  const requested = childrenNamed(items[0], 'GovernmentProcedure')
+    .map((gp) => child(gp, 'CurrentCode'))
+    .find((c) => (c?.text.trim().length ?? 0) === 2);
+  const category = CATEGORY_OF_PROCEDURE[requested?.text.trim() ?? ''] ?? 'H1';
+  input.dataSet = category;
+  r.derive('/dataSet', requested);
 }
 
 function mapInvoice(r: DmsReader, d: XmlElement, input: Record<string, unknown>) {

@@ -24,8 +24,12 @@ export interface FactsContext {
   taxRateOf?: (hsCode: string) => number | undefined;
 }
 
-/** Customs value of an item in the invoice currency (the declaration's exchange rates apply to other currencies). */
-export function valueInInvoiceCurrency(d: DeclarationInput, item: GoodsItem): number {
+/**
+ * Customs value of an item in the invoice currency (the declaration's exchange rates apply to other currencies);
+ * undefined when the item declares no value (reduced data sets, values customs establish).
+ */
+export function valueInInvoiceCurrency(d: DeclarationInput, item: GoodsItem): number | undefined {
+  if (item.customsValue === undefined || item.currency === undefined) return undefined;
   if (item.currency === d.invoice.currency) return item.customsValue;
   return item.customsValue * (d.exchangeRates?.[item.currency] ?? 1);
 }
@@ -44,7 +48,11 @@ export function destinationCountryOf(d: DeclarationInput): string | undefined {
 export function declarationFacts(d: DeclarationInput, ctx: FactsContext): DeclarationFacts {
   const departure = departureCountryOf(d);
   const destination = destinationCountryOf(d);
-  const totalValue = d.goodsItems.reduce((s, g) => s + valueInInvoiceCurrency(d, g), 0);
+  // The declared value: the sum over the items that declare one; none when no item does.
+  const values = d.goodsItems
+    .map((g) => valueInInvoiceCurrency(d, g))
+    .filter((v): v is number => v !== undefined);
+  const totalValue = values.length > 0 ? values.reduce((s, v) => s + v, 0) : undefined;
   return {
     declaration: {
       office: d.office,
@@ -76,8 +84,11 @@ export function declarationFacts(d: DeclarationInput, ctx: FactsContext): Declar
           seller: g.sellerTin ?? d.parties.seller?.tin,
           procedureCode: g.procedureCode,
           preferentialAgreement: g.preferentialOrigin?.agreement,
-          unitValuePerKg: g.netMassKg > 0 ? value / g.netMassKg : undefined,
-          taxRate: ctx.taxRateOf?.(g.hsCode),
+          unitValuePerKg:
+            value !== undefined && g.netMassKg !== undefined && g.netMassKg > 0
+              ? value / g.netMassKg
+              : undefined,
+          taxRate: g.hsCode === undefined ? undefined : ctx.taxRateOf?.(g.hsCode),
           netMassKg: g.netMassKg,
           customsValue: value,
         },

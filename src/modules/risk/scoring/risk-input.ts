@@ -13,13 +13,15 @@ export interface ItemRiskInput {
  * Aduana's declaration as the fraud model's input, one per goods item. Codes the model learnt from the KCS data keep
  * that data's conventions where a faithful mapping exists: the UN/ECE Rec. 19 transport mode `1` (sea) becomes `10`
  * and `4` (air) `40`; a preferential origin claim becomes the FTA tax type `F<country>1`. The duty rate and the usual
- * tax type come from the tariff reference stored with the model; the importer falls back to the declarant.
+ * tax type come from the tariff reference stored with the model; the importer falls back to the declarant. What a
+ * reduced data set leaves out is a missing feature, never a guess: no commodity code gives an empty HS6 and no duty
+ * rate (NaN), no origin an empty origin code, no mass or value a null.
  */
 export function riskInputsOf(d: DeclarationInput, lodgedAt: Date, tariff: TariffReference): ItemRiskInput[] {
   const date = lodgedAt.toISOString().slice(0, 10);
   const departure = departureCountryOf(d);
   return d.goodsItems.map((g, i) => {
-    const line = tariff.lineOf(g.hsCode);
+    const line = g.hsCode === undefined ? undefined : tariff.lineOf(g.hsCode);
     const claim = g.preferentialOrigin;
     return {
       sequence: g.sequence ?? i + 1,
@@ -35,14 +37,14 @@ export function riskInputsOf(d: DeclarationInput, lodgedAt: Date, tariff: Tariff
         importerId: d.parties.importer?.tin ?? d.parties.declarant.tin,
         sellerId: g.sellerTin ?? d.parties.seller?.tin ?? null,
         courierId: d.transport.mode === '5' ? (d.parties.carrier?.tin ?? null) : null,
-        hs6: g.hsCode.slice(0, 6),
-        departureCountry: departure ?? g.originCountry,
-        originCountry: g.originCountry,
+        hs6: g.hsCode?.slice(0, 6) ?? '',
+        departureCountry: departure ?? g.originCountry ?? '',
+        originCountry: g.originCountry ?? '',
         originIndicator: claim ? 'P' : '',
-        taxRate: line.rate,
-        taxType: claim ? `F${claim.country}1` : line.type,
-        netMassKg: g.netMassKg,
-        itemPrice: valueInInvoiceCurrency(d, g),
+        taxRate: line?.rate ?? Number.NaN,
+        taxType: claim ? `F${claim.country}1` : (line?.type ?? ''),
+        netMassKg: g.netMassKg ?? null,
+        itemPrice: valueInInvoiceCurrency(d, g) ?? null,
       },
     };
   });

@@ -40,15 +40,47 @@ describe('riskInputsOf', () => {
       importType: '40',
       importUse: '00',
       importerId: d.parties.declarant.tin,
-      hs6: d.goodsItems[0]!.hsCode.slice(0, 6),
+      hs6: d.goodsItems[0]!.hsCode!.slice(0, 6),
       taxRate: 8,
       taxType: 'A',
       netMassKg: d.goodsItems[0]!.netMassKg,
       itemPrice: d.goodsItems[0]!.customsValue,
     });
-    expect(second!.input.itemPrice).toBeCloseTo(d.goodsItems[1]!.customsValue * 1.1, 9);
+    expect(second!.input.itemPrice).toBeCloseTo(d.goodsItems[1]!.customsValue! * 1.1, 9);
     expect(third!.input).toMatchObject({ taxType: 'FGT1', originIndicator: 'P' });
     expect([first, second, third].map((x) => x!.sequence)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('riskInputsOf on a reduced data set', () => {
+  it('reads an item without commodity code, origin, masses or value as missing features', () => {
+    const d = declaration();
+    d.additionalType = 'J';
+    delete d.exportCountry;
+    delete d.transport.loadingLocation;
+    const g = d.goodsItems[0]!;
+    for (const k of [
+      'hsCode',
+      'originCountry',
+      'netMassKg',
+      'grossMassKg',
+      'customsValue',
+      'currency',
+    ] as const)
+      delete g[k];
+    const [first] = riskInputsOf(d, new Date('2026-03-10T15:00:00Z'), serving.tariff);
+    expect(first!.input).toMatchObject({
+      hs6: '',
+      originCountry: '',
+      departureCountry: '',
+      taxType: '',
+      netMassKg: null,
+      itemPrice: null,
+    });
+    expect(first!.input.taxRate).toBeNaN();
+    const score = scoreDeclaration(serving, d, new Date('2026-03-10T15:00:00Z'));
+    expect(Number.isFinite(score.probability)).toBe(true);
+    expect(Number.isFinite(score.revenueAtStake)).toBe(true);
   });
 });
 

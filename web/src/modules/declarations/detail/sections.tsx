@@ -89,28 +89,41 @@ export function ItemsPanel({ declaration }: { declaration: DeclarationDetail }) 
         empty={t('common.none')}
         columns={[
           { key: 'seq', header: t('item.sequence'), cell: (g) => g.seq },
-          { key: 'hs', header: t('item.hsCode'), cell: (g) => <span className="mono">{g.hsCode}</span> },
+          {
+            key: 'hs',
+            header: t('item.hsCode'),
+            cell: (g) => <span className="mono">{g.hsCode ?? t('common.notDeclared')}</span>,
+          },
           { key: 'description', header: t('item.description'), cell: (g) => g.description },
-          { key: 'origin', header: t('item.originCountry'), cell: (g) => g.originCountry },
+          {
+            key: 'origin',
+            header: t('item.originCountry'),
+            cell: (g) => g.originCountry ?? t('common.notDeclared'),
+          },
           {
             key: 'net',
             header: t('item.netMassKg'),
             align: 'end',
-            cell: (g) => f.mass(g.netMassKg),
+            cell: (g) => (g.netMassKg === undefined ? t('common.notDeclared') : f.mass(g.netMassKg)),
             optional: true,
           },
           {
             key: 'gross',
             header: t('item.grossMassKg'),
             align: 'end',
-            cell: (g) => f.mass(g.grossMassKg),
+            cell: (g) => (g.grossMassKg === undefined ? t('common.notDeclared') : f.mass(g.grossMassKg)),
             optional: true,
           },
           {
             key: 'value',
             header: t('item.customsValue'),
             align: 'end',
-            cell: (g) => f.money(g.customsValue, g.currency),
+            cell: (g) =>
+              g.customsValue === undefined
+                ? t('common.notDeclared')
+                : g.currency === undefined
+                  ? f.number(g.customsValue)
+                  : f.money(g.customsValue, g.currency),
           },
           { key: 'procedure', header: t('item.procedureCode'), cell: (g) => g.procedureCode, optional: true },
         ]}

@@ -1,0 +1,50 @@
+import type { DeclarationInput, GoodsItem } from './declaration.schema.js';
+
+/** Goods item elements whose presence depends on the declaration's data set. */
+export const DATA_SET_ITEM_ELEMENTS = [
+  'hsCode',
+  'originCountry',
+  'netMassKg',
+  'grossMassKg',
+  'customsValue',
+] as const;
+export type DataSetItemElement = (typeof DATA_SET_ITEM_ELEMENTS)[number];
+
+/**
+ * WCO additional declaration types (DE 1/2) whose data set is reduced: simplified declarations (B, C occasional and
+ * regular use at the frontier; E, F pre-lodged) and clearance requests (J, K: UK customs clearance requests and
+ * EIDR notifications of presentation). The full data set follows later in a supplementary declaration (X, Y, Z) or
+ * is not needed at all, so none of the data-set elements is required on these.
+ */
+export const REDUCED_ADDITIONAL_TYPES: readonly string[] = ['B', 'C', 'E', 'F', 'J', 'K'];
+
+/**
+ * Elements an import's declaration category leaves out of its full data set (standard A/D and supplementary X/Y/Z
+ * declarations). H1 (free circulation, and the default) requires them all. Net mass is not required in the special
+ * procedure data sets H2 (customs warehousing), H3 (temporary admission) and H4 (inward processing), nor in H8 (UK
+ * internal market movements into Northern Ireland, UKIMS); the super-reduced data set H7 (low-value consignments)
+ * has neither origin nor net mass.
+ */
+const NOT_IN_DATA_SET: Readonly<Record<string, readonly DataSetItemElement[]>> = {
+  H2: ['netMassKg'],
+  H3: ['netMassKg'],
+  H4: ['netMassKg'],
+  H7: ['originCountry', 'netMassKg'],
+  H8: ['netMassKg'],
+};
+
+/**
+ * The data-set elements a goods item must carry on this declaration: all of them for a standard declaration (and a
+ * JSON lodgement that names no additional type), none for a reduced data set, the category's own for imports. An
+ * item whose value customs establish themselves (`valuation: 'spv'`) needs no declared value.
+ */
+export function requiredItemElements(
+  d: Pick<DeclarationInput, 'type' | 'additionalType' | 'dataSet'>,
+  item: Pick<GoodsItem, 'valuation'>,
+): DataSetItemElement[] {
+  if (d.additionalType !== undefined && REDUCED_ADDITIONAL_TYPES.includes(d.additionalType)) return [];
+  const omitted = d.type === 'import' && d.dataSet ? (NOT_IN_DATA_SET[d.dataSet] ?? []) : [];
+  return DATA_SET_ITEM_ELEMENTS.filter(
+    (e) => !omitted.includes(e) && !(e === 'customsValue' && item.valuation === 'spv'),
+  );
+}
