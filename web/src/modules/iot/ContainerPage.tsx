@@ -66,6 +66,12 @@ export default function ContainerPage() {
   const temperature = useMemo(() => chartPoints(series.data?.points ?? [], 'temperature'), [series.data]);
   const humidity = useMemo(() => chartPoints(series.data?.points ?? [], 'humidity'), [series.data]);
 
+  const formatTime = useMemo(() => {
+    const times = temperature.length ? temperature : humidity;
+    const span = times.length > 1 ? times.at(-1)!.at.getTime() - times[0]!.at.getTime() : 0;
+    return fmt.axisTime(span);
+  }, [temperature, humidity, fmt]);
+
   if (state.isPending) return <Loading />;
   if (!v)
     return (
@@ -124,7 +130,7 @@ export default function ContainerPage() {
                 band={profile ? { min: profile.band.minC, max: profile.band.maxC } : null}
                 limits={profile ? { min: profile.hardLimits.minC, max: profile.hardLimits.maxC } : null}
                 format={fmt.temperature}
-                formatTime={fmt.clock}
+                formatTime={formatTime}
                 labels={{ time: t('iot.chart.time'), value: t('iot.container.temperature'), band: bandText }}
               />
             ) : (
@@ -136,7 +142,7 @@ export default function ContainerPage() {
                 className="humidity-chart"
                 points={humidity}
                 format={fmt.humidity}
-                formatTime={fmt.clock}
+                formatTime={formatTime}
                 labels={{ time: t('iot.chart.time'), value: t('iot.container.humidity'), band: '' }}
               />
             ) : null}

@@ -127,13 +127,20 @@ export default function FleetPage() {
                   key: 'container',
                   header: t('iot.alarms.container'),
                   cell: (c) => (
-                    <Link
-                      to={`/iot/containers/${c.containerNumber}`}
-                      className={`mono${c.containerNumber === filters.selected ? ' selected-row' : ''}`}
-                      aria-current={c.containerNumber === filters.selected ? 'true' : undefined}
-                    >
-                      {c.containerNumber}
-                    </Link>
+                    <span className="fleet-container-cell">
+                      <Link
+                        to={`/iot/containers/${c.containerNumber}`}
+                        className={`mono${c.containerNumber === filters.selected ? ' selected-row' : ''}`}
+                        aria-current={c.containerNumber === filters.selected ? 'true' : undefined}
+                      >
+                        {c.containerNumber}
+                      </Link>
+                      {c.profileId ? (
+                        <span className="hint">
+                          {t(`iot.profileName.${c.profileId}`, { defaultValue: c.profileId })}
+                        </span>
+                      ) : null}
+                    </span>
                   ),
                 },
                 {
@@ -146,13 +153,6 @@ export default function FleetPage() {
                   header: t('iot.container.temperature'),
                   align: 'end',
                   cell: (c) => fmt.temperature(c.latestReading?.temperatureC),
-                },
-                {
-                  key: 'profile',
-                  header: t('iot.fleet.profile'),
-                  optional: true,
-                  cell: (c) =>
-                    c.profileId ? t(`iot.profileName.${c.profileId}`, { defaultValue: c.profileId }) : '—',
                 },
                 {
                   key: 'route',
