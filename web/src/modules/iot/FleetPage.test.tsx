@@ -104,4 +104,18 @@ describe('the fleet map', () => {
     const stream = requests.find((r) => new URL(r.url).pathname === '/api/v1/iot/stream')!;
     expect(stream.headers.get('accept')).toBe('text/event-stream');
   });
+
+  it('reopens the stream after a failure and fetches what it missed once', async () => {
+    const stream = eventStream();
+    let attempts = 0;
+    serve(() => (++attempts === 1 ? json({ code: 'INTERNAL_ERROR' }, 503) : stream.response));
+    renderAs(OFFICER, <FleetPage />);
+    await screen.findByText('Live updates interrupted: refreshing every 15 s');
+    await screen.findByRole('link', { name: 'MSKU9070323' });
+    const calls = fleetCalls();
+    // The first retry comes two seconds after the failure.
+    await screen.findByText('Live', {}, { timeout: 4_000 });
+    expect(attempts).toBe(2);
+    await waitFor(() => expect(fleetCalls()).toBe(calls + 1));
+  });
 });
