@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DATA_SET_ITEM_ELEMENTS, requiredItemElements } from './data-sets.js';
+import { DATA_SET_ITEM_ELEMENTS, requiredItemElements, transportModeRequired } from './data-sets.js';
 
 describe('data sets', () => {
   it('requires every element on a standard declaration and on a JSON lodgement without additional type', () => {
@@ -12,9 +12,13 @@ describe('data sets', () => {
     ]);
   });
 
-  it('requires none on simplified declarations and clearance requests', () => {
-    for (const additionalType of ['B', 'C', 'E', 'F', 'J', 'K'])
+  it('requires none on simplified declarations and clearance requests, nor the transport mode', () => {
+    for (const additionalType of ['B', 'C', 'E', 'F', 'J', 'K']) {
       expect(requiredItemElements({ type: 'import', additionalType }, {})).toEqual([]);
+      expect(transportModeRequired({ additionalType })).toBe(false);
+    }
+    expect(transportModeRequired({})).toBe(true);
+    expect(transportModeRequired({ additionalType: 'Z' })).toBe(true);
   });
 
   it('keeps the full H1 data set on supplementary declarations (net mass required on a type Z)', () => {
@@ -26,6 +30,7 @@ describe('data sets', () => {
   it('leaves out what the import category leaves out', () => {
     expect(requiredItemElements({ type: 'import', additionalType: 'A', dataSet: 'H7' }, {})).toEqual([
       'hsCode',
+      'description',
       'grossMassKg',
       'customsValue',
     ]);

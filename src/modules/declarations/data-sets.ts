@@ -3,6 +3,7 @@ import type { DeclarationInput, GoodsItem } from './declaration.schema.js';
 /** Goods item elements whose presence depends on the declaration's data set. */
 export const DATA_SET_ITEM_ELEMENTS = [
   'hsCode',
+  'description',
   'originCountry',
   'netMassKg',
   'grossMassKg',
@@ -14,9 +15,18 @@ export type DataSetItemElement = (typeof DATA_SET_ITEM_ELEMENTS)[number];
  * WCO additional declaration types (DE 1/2) whose data set is reduced: simplified declarations (B, C occasional and
  * regular use at the frontier; E, F pre-lodged) and clearance requests (J, K: UK customs clearance requests and
  * EIDR notifications of presentation). The full data set follows later in a supplementary declaration (X, Y, Z) or
- * is not needed at all, so none of the data-set elements is required on these.
+ * is not needed at all, so none of the data-set elements (nor the transport mode at the border) is required on
+ * these.
  */
 export const REDUCED_ADDITIONAL_TYPES: readonly string[] = ['B', 'C', 'E', 'F', 'J', 'K'];
+
+const isReduced = (d: Pick<DeclarationInput, 'additionalType'>) =>
+  d.additionalType !== undefined && REDUCED_ADDITIONAL_TYPES.includes(d.additionalType);
+
+/** Whether the declaration's data set has the mode of transport at the border (DE 7/4): all but the reduced ones. */
+export function transportModeRequired(d: Pick<DeclarationInput, 'additionalType'>): boolean {
+  return !isReduced(d);
+}
 
 /**
  * Elements an import's declaration category leaves out of its full data set (standard A/D and supplementary X/Y/Z
@@ -42,7 +52,7 @@ export function requiredItemElements(
   d: Pick<DeclarationInput, 'type' | 'additionalType' | 'dataSet'>,
   item: Pick<GoodsItem, 'valuation'>,
 ): DataSetItemElement[] {
-  if (d.additionalType !== undefined && REDUCED_ADDITIONAL_TYPES.includes(d.additionalType)) return [];
+  if (isReduced(d)) return [];
   const omitted = d.type === 'import' && d.dataSet ? (NOT_IN_DATA_SET[d.dataSet] ?? []) : [];
   return DATA_SET_ITEM_ELEMENTS.filter(
     (e) => !omitted.includes(e) && !(e === 'customsValue' && item.valuation === 'spv'),

@@ -73,7 +73,7 @@ export const ContainerSchema = z
 export const TransportSchema = z
   .object({
     /** Mode of transport at the border, UN/ECE Rec. 19: 1 sea, 2 rail, 3 road, 4 air, 5 post, 6 multimodal, 7 fixed, 8 inland water, 9 own propulsion. */
-    mode: z.enum(TRANSPORT_MODES), // T022
+    mode: z.enum(TRANSPORT_MODES).optional(), // T022; required by the rules where the data set has it
     meansId: z.string().max(35).optional(), // T006 (IMO number, flight, plate)
     meansName: z.string().max(35).optional(),
     nationality: Iso2.optional(), // T014
@@ -99,8 +99,8 @@ export const PreferentialClaimSchema = z
   .strict();
 
 /**
- * A goods item (WCO 68A GovernmentAgencyGoodsItem). Commodity code, origin, masses and value are optional in the
- * model because reduced data sets omit them (see `data-sets.ts`); the business rules require them where the
+ * A goods item (WCO 68A GovernmentAgencyGoodsItem). Commodity code, description, origin, masses and value are
+ * optional in the model because reduced data sets omit them (see `data-sets.ts`); the business rules require them where the
  * declaration's data set does (code `ELEMENT_REQUIRED`).
  */
 export const GoodsItemSchema = z
@@ -111,7 +111,7 @@ export const GoodsItemSchema = z
       .trim()
       .regex(/^\d{6}(\d{2}){0,2}$/, 'HS code: 6, 8 or 10 digits')
       .optional(), // 23A/21A/145
-    description: z.string().trim().min(3).max(512), // 23A/137
+    description: z.string().trim().min(3).max(512).optional(), // 23A/137
     originCountry: Iso2.optional(), // 92A/063
     preferentialOrigin: PreferentialClaimSchema.optional(),
     quantity: z.number().positive().max(1e12).optional(), // 65A/130

@@ -136,7 +136,9 @@ describe('declaration business rules', () => {
   it('requires no data-set element on simplified declarations and clearance requests', () => {
     const d = valid();
     d.additionalType = 'J';
+    delete d.transport.mode;
     for (const g of d.goodsItems) {
+      delete g.description;
       delete g.hsCode;
       delete g.originCountry;
       delete g.netMassKg;

@@ -7,7 +7,7 @@ import {
   isActiveCurrency,
 } from '../../platform/reference/index.js';
 import type { DeclarationInput, SupportingDocument } from './declaration.schema.js';
-import { requiredItemElements } from './data-sets.js';
+import { requiredItemElements, transportModeRequired } from './data-sets.js';
 import { getOffice } from './offices.js';
 import { wcoPathFor } from './wco-pointers.js';
 
@@ -86,6 +86,8 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
     if (party?.address) country(party.address.country, `/parties/${role}/address/country`);
   }
 
+  if (d.transport.mode === undefined && transportModeRequired(d))
+    add('ELEMENT_REQUIRED', '/transport/mode', undefined, { element: 'mode' });
   country(d.exportCountry, '/exportCountry');
   country(d.destinationCountry, '/destinationCountry');
   country(d.transport.nationality, '/transport/nationality');

@@ -86,9 +86,14 @@ function classify(file: string, xml: string): Message | undefined {
 
 const RANK = { original: 0, amendment: 1, invalidation: 2 } as const;
 
+/** The HMRC scenario a message belongs to: its folder, where movement messages (GPN) sit in `Movement_Messages`. */
+export function scenarioOf(file: string): string {
+  return path.dirname(file).replace(/[\\/]Movement_Messages$/, '');
+}
+
 /**
  * Lodges every DEC message under a directory through the real service, as the trader whose party is the message's
- * declarant, and measures schema validity, acceptance and loss. Within a folder (an HMRC scenario), originals go
+ * declarant, and measures schema validity, acceptance and loss. Within a scenario folder (with its movement messages), originals go
  * first, then amendments, then invalidations; the MRN an amendment or invalidation quotes (assigned by the other
  * system, unknown here) is bound to the folder's latest accepted original, whose declarant acts on it.
  */
@@ -103,8 +108,8 @@ export async function runConformance(
     .map((f) => classify(path.relative(dir, f) || path.basename(f), fs.readFileSync(f, 'utf8')))
     .filter((m): m is Message => m !== undefined)
     .sort((a, b) => {
-      const da = path.dirname(a.file);
-      const db = path.dirname(b.file);
+      const da = scenarioOf(a.file);
+      const db = scenarioOf(b.file);
       return da === db ? RANK[a.kind] - RANK[b.kind] || a.file.localeCompare(b.file) : da.localeCompare(db);
     });
   const report: ConformanceReport = {
@@ -121,7 +126,7 @@ export async function runConformance(
   const latest = new Map<string, { id: string; declarant: string }>();
   let done = 0;
   for (const m of messages) {
-    const folder = path.dirname(m.file);
+    const folder = scenarioOf(m.file);
     const schemaValid = validateAgainstSchema(m.xml, parseXml(m.xml)).length === 0;
     if (schemaValid) report.schemaValid++;
     const bound = latest.get(folder);

@@ -458,7 +458,7 @@ export interface paths {
             goodsItems: {
               currency?: string;
               customsValue?: number;
-              description: string;
+              description?: string;
               /** @default [] */
               documents?: {
                 agreement?: string;
@@ -582,7 +582,7 @@ export interface paths {
               meansId?: string;
               meansName?: string;
               /** @enum {string} */
-              mode: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+              mode?: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
               nationality?: string;
             };
             /** @enum {string} */
@@ -750,7 +750,7 @@ export interface paths {
             goodsItems: {
               currency?: string;
               customsValue?: number;
-              description: string;
+              description?: string;
               /** @default [] */
               documents?: {
                 agreement?: string;
@@ -874,7 +874,7 @@ export interface paths {
               meansId?: string;
               meansName?: string;
               /** @enum {string} */
-              mode: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+              mode?: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
               nationality?: string;
             };
             /** @enum {string} */
@@ -1158,7 +1158,7 @@ export interface paths {
               goodsItems: {
                 currency?: string;
                 customsValue?: number;
-                description: string;
+                description?: string;
                 /** @default [] */
                 documents?: {
                   agreement?: string;
@@ -1282,7 +1282,7 @@ export interface paths {
                 meansId?: string;
                 meansName?: string;
                 /** @enum {string} */
-                mode: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+                mode?: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
                 nationality?: string;
               };
               /** @enum {string} */

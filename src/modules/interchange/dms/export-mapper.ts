@@ -175,11 +175,15 @@ export function exportDeclaration(
     putItem('sequence', g.sequence ?? i + 1, 'SequenceNumeric');
     putItem('description', g.description, 'Commodity/Description');
     if (g.hsCode !== undefined && !derived.has(`${p}/hsCode`)) {
-      const cn = g.hsCode.length === 10 ? g.hsCode.slice(0, 8) : g.hsCode;
+      // A 10-digit code is written as CN (TSP) + TARIC (TRC), unless the message it came from held it whole in TSP.
+      const split =
+        g.hsCode.length === 10 &&
+        (bound[`${p}/hsCode~taric`] !== undefined || bound[`${p}/hsCode`] === undefined);
+      const cn = split ? g.hsCode.slice(0, 8) : g.hsCode;
       const tsp = placeGroup(`${p}/hsCode`, `${item}/Commodity`, 'Classification');
       b.set(`${tsp}/ID`, cn);
       b.set(`${tsp}/IdentificationTypeCode`, 'TSP');
-      if (g.hsCode.length === 10) {
+      if (split) {
         const trc = placeGroup(`${p}/hsCode~taric`, `${item}/Commodity`, 'Classification');
         b.set(`${trc}/ID`, g.hsCode.slice(8));
         b.set(`${trc}/IdentificationTypeCode`, 'TRC');

@@ -86,6 +86,11 @@ export function mapDeclaration(declaration: XmlElement, envelope?: XmlElement): 
     r.release(code);
     r.derive('/type', code);
     input.type = child(child(declaration, 'GoodsShipment'), 'Importer') ? 'import' : 'export';
+    // The additional type still selects the data set (a COJ is a clearance request like an IMJ).
+    if (/^[A-Z]{2}[A-Z]$/.test(typeCode)) {
+      input.additionalType = typeCode.slice(2);
+      r.derive('/additionalType', code);
+    }
   }
 
   mapOffice(r, declaration, input, typeCode);

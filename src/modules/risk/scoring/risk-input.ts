@@ -32,7 +32,7 @@ export function riskInputsOf(d: DeclarationInput, lodgedAt: Date, tariff: Tariff
         importType: g.procedureCode.slice(0, 2),
         importUse: g.procedureCode.slice(2, 4),
         paymentType: d.incoterm ?? '',
-        modeOfTransport: `${d.transport.mode}0`,
+        modeOfTransport: d.transport.mode === undefined ? '' : `${d.transport.mode}0`,
         declarantId: d.parties.declarant.tin,
         importerId: d.parties.importer?.tin ?? d.parties.declarant.tin,
         sellerId: g.sellerTin ?? d.parties.seller?.tin ?? null,

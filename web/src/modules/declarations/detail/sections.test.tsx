@@ -13,7 +13,7 @@ describe('goods items of a declaration', () => {
       OFFICER,
       <ItemsPanel
         declaration={declaration([
-          { sequence: 1, description: 'Clearance request goods', procedureCode: '0019', documents: [] },
+          { sequence: 1, procedureCode: '0019', documents: [] },
           {
             sequence: 2,
             hsCode: '61091000',
@@ -30,7 +30,7 @@ describe('goods items of a declaration', () => {
       />,
     );
     const [, first, second] = screen.getAllByRole('row');
-    expect(within(first!).getAllByText('—').length).toBe(5);
+    expect(within(first!).getAllByText('—').length).toBe(6);
     expect(within(second!).queryByText('—')).toBeNull();
     expect(within(second!).getByText('GT')).toBeTruthy();
     expect(within(second!).getByText('61091000')).toBeTruthy();

@@ -46,7 +46,11 @@ export function TransportPanel({ declaration }: { declaration: DeclarationDetail
       <Facts
         items={[
           { key: 'type', label: t('declaration.type'), value: t(`declarationType.${doc.type}`) },
-          { key: 'mode', label: t('field.transport_mode'), value: t(`transportMode.${doc.transport.mode}`) },
+          {
+            key: 'mode',
+            label: t('field.transport_mode'),
+            value: doc.transport.mode ? t(`transportMode.${doc.transport.mode}`) : t('common.notDeclared'),
+          },
           { key: 'means', label: t('field.transport_meansName'), value: doc.transport.meansName ?? '—' },
           {
             key: 'containers',
@@ -94,7 +98,11 @@ export function ItemsPanel({ declaration }: { declaration: DeclarationDetail }) 
             header: t('item.hsCode'),
             cell: (g) => <span className="mono">{g.hsCode ?? t('common.notDeclared')}</span>,
           },
-          { key: 'description', header: t('item.description'), cell: (g) => g.description },
+          {
+            key: 'description',
+            header: t('item.description'),
+            cell: (g) => g.description ?? t('common.notDeclared'),
+          },
           {
             key: 'origin',
             header: t('item.originCountry'),
