@@ -33,11 +33,12 @@ const PASSWORDS: Record<string, string> = {
   officer: 'officer-demo-1',
 };
 
+const COMPRESSED_IOT = { ADUANA_IOT_TICK_MS: '200', ADUANA_IOT_BATCH_WAIT_MS: '5' };
+
 beforeAll(async () => {
   ensureConsoleBuilt();
   // Time-based rules (a silent device) evaluated often, readings written at once: the voyage is compressed.
-  process.env.ADUANA_IOT_TICK_MS = '200';
-  process.env.ADUANA_IOT_BATCH_WAIT_MS = '5';
+  Object.assign(process.env, COMPRESSED_IOT);
   platform = await startPlatform();
   const topics = platform.app.iot.topics;
   const own = await prepareFleet({
@@ -73,6 +74,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(async () => {
+  for (const key of Object.keys(COMPRESSED_IOT)) delete process.env[key];
   playback.abort();
   await playing.catch(() => undefined);
   await browser?.close();

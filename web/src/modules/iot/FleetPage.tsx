@@ -46,7 +46,7 @@ export default function FleetPage() {
   const f = useFormat();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => fleetFiltersFromSearch(params), [params]);
-  const live = useIotLive({ kinds: FLEET_KINDS });
+  const live = useIotLive({ kinds: FLEET_KINDS, throttleMs: 5_000 });
   const fleet = useFleet(live === 'live' ? false : POLL_MS);
   const now = useNow();
   // The clock moves with each fleet update too, so a fresh reading is never shown as silent.

@@ -84,36 +84,61 @@ export function applyTelemetry(fleet: Fleet | undefined, t: TelemetryData): Flee
   return changed ? { containers } : fleet;
 }
 
-/** Applies one stream event to the cached views: telemetry moves markers, alarms and customs events refresh. */
-export function applyLiveMessage(queryClient: QueryClient, m: SseMessage): void {
-  let data: TelemetryData;
-  try {
-    data = JSON.parse(m.data) as TelemetryData;
-  } catch {
-    return;
-  }
-  const n = data.containerNumber;
-  switch (m.event) {
-    case 'telemetry':
-      queryClient.setQueryData<Fleet>(iotKeys.fleet, (f) => applyTelemetry(f, data));
-      if (n) {
-        void queryClient.invalidateQueries({ queryKey: iotKeys.state(n) });
-        void queryClient.invalidateQueries({ queryKey: iotKeys.series(n) });
-        void queryClient.invalidateQueries({ queryKey: iotKeys.track(n) });
+/** Telemetry is applied to the cache at most this often (one render for a burst of readings). */
+export const TELEMETRY_FLUSH_MS = 500;
+
+/**
+ * Applies stream events to the cached views: telemetry moves markers (gathered and applied together every
+ * {@link TELEMETRY_FLUSH_MS}), alarms and customs events refresh the views that show them at once.
+ */
+export function createLiveApplier(queryClient: QueryClient) {
+  const pending = new Map<string, TelemetryData>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    const readings = [...pending.values()];
+    pending.clear();
+    queryClient.setQueryData<Fleet>(iotKeys.fleet, (f) => readings.reduce(applyTelemetry, f));
+    for (const { containerNumber: n } of readings) {
+      void queryClient.invalidateQueries({ queryKey: iotKeys.state(n) });
+      void queryClient.invalidateQueries({ queryKey: iotKeys.series(n) });
+      void queryClient.invalidateQueries({ queryKey: iotKeys.track(n) });
+    }
+  };
+  return {
+    apply(m: SseMessage): void {
+      let data: TelemetryData;
+      try {
+        data = JSON.parse(m.data) as TelemetryData;
+      } catch {
+        return;
       }
-      return;
-    case 'alarm':
-      void queryClient.invalidateQueries({ queryKey: iotKeys.alarms });
-      void queryClient.invalidateQueries({ queryKey: iotKeys.fleet });
-      void queryClient.invalidateQueries({ queryKey: ['iot', 'declaration'] });
-      if (n) void queryClient.invalidateQueries({ queryKey: iotKeys.state(n) });
-      return;
-    case 'equipment-event':
-      if (n) void queryClient.invalidateQueries({ queryKey: iotKeys.events(n) });
-      return;
-    default:
-      return;
-  }
+      const n = data.containerNumber;
+      if (!n) return;
+      switch (m.event) {
+        case 'telemetry':
+          if (data.kind !== 'READING') return;
+          pending.set(n, data);
+          timer ??= setTimeout(flush, TELEMETRY_FLUSH_MS);
+          return;
+        case 'alarm':
+          void queryClient.invalidateQueries({ queryKey: iotKeys.alarms });
+          void queryClient.invalidateQueries({ queryKey: iotKeys.fleet });
+          void queryClient.invalidateQueries({ queryKey: ['iot', 'declaration'] });
+          void queryClient.invalidateQueries({ queryKey: iotKeys.state(n) });
+          return;
+        case 'equipment-event':
+          void queryClient.invalidateQueries({ queryKey: iotKeys.events(n) });
+          return;
+        default:
+          return;
+      }
+    },
+    dispose(): void {
+      if (timer) clearTimeout(timer);
+      pending.clear();
+    },
+  };
 }
 
 /**
@@ -131,6 +156,7 @@ export function useIotLive(
   const attempts = useRef(0);
   useEffect(() => {
     const abort = new AbortController();
+    const live = createLiveApplier(queryClient);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const connect = () => {
       readIotStream(
@@ -145,7 +171,7 @@ export function useIotLive(
           attempts.current = 0;
           setStatus('live');
         },
-        (m) => applyLiveMessage(queryClient, m),
+        (m) => live.apply(m),
         abort.signal,
       )
         .catch(() => undefined)
@@ -160,6 +186,7 @@ export function useIotLive(
     connect();
     return () => {
       abort.abort();
+      live.dispose();
       if (timer) clearTimeout(timer);
     };
   }, [queryClient, container, throttleMs, kinds]);
