@@ -123,10 +123,12 @@ export const GoodsItemSchema = z
     /** Currency of `customsValue`; required with it. */
     currency: Iso4217.optional(),
     /**
-     * How customs establish the value of an item declared without one: `spv`, the simplified procedure value of
-     * perishable goods (unit prices published by the administration; UK additional procedure codes E01/E02).
+     * What the item's value is when it is not an invoiced price: `spv`, no declared value, customs establish it from
+     * the simplified procedure value of perishable goods (unit prices the administration publishes; UK additional
+     * procedure codes E01/E02); `statistical`, the value is the statistical value (WCO 114, DE 8/6, in the national
+     * currency), which is not held against the invoice total.
      */
-    valuation: z.enum(['spv']).optional(),
+    valuation: z.enum(['spv', 'statistical']).optional(),
     procedureCode: z.string().regex(/^\d{4}$/, 'four digits: requested and previous procedure'), // 70A/166+161
     sellerTin: Tin.optional(),
     documents: z.array(DocumentSchema).max(50).default([]),

@@ -159,6 +159,18 @@ describe('declaration business rules', () => {
     expect(codes(d)).toEqual([]);
   });
 
+  it('holds no statistical value against the invoice total, nor asks a rate for it', () => {
+    const d = valid();
+    const item = d.goodsItems[0]!;
+    item.currency = 'GBP';
+    item.customsValue = 1;
+    expect(codes(d)).toEqual(['EXCHANGE_RATE_MISSING']);
+    item.valuation = 'statistical';
+    expect(codes(d)).toEqual([]);
+    item.currency = 'XYZ';
+    expect(codes(d)).toEqual(['CURRENCY_UNKNOWN']);
+  });
+
   it('asks for the currency of a declared value', () => {
     const d = valid();
     delete d.goodsItems[0]!.currency;

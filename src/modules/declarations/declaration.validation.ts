@@ -137,9 +137,12 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
     country(item.originCountry, `${p}/originCountry`);
     if (item.grossMassKg !== undefined && item.netMassKg !== undefined && item.grossMassKg < item.netMassKg)
       add('GROSS_LESS_THAN_NET', `${p}/grossMassKg`, item.grossMassKg, { net: item.netMassKg });
-    // Without every item's value there is no sum to hold the invoice total against.
-    if (item.customsValue === undefined || item.currency === undefined) valuesComparable = false;
-    if (item.customsValue !== undefined && item.currency !== undefined) {
+    // Without every item's invoiced price there is no sum to hold the invoice total against.
+    const invoiced = item.valuation !== 'statistical';
+    if (item.customsValue === undefined || item.currency === undefined || !invoiced) valuesComparable = false;
+    if (item.customsValue !== undefined && item.currency !== undefined && !invoiced) {
+      if (!isActiveCurrency(item.currency)) add('CURRENCY_UNKNOWN', `${p}/currency`, item.currency);
+    } else if (item.customsValue !== undefined && item.currency !== undefined) {
       const value = item.customsValue;
       if (!isActiveCurrency(item.currency)) {
         add('CURRENCY_UNKNOWN', `${p}/currency`, item.currency);

@@ -160,6 +160,11 @@ export async function runConformance(
       if (outcome.dropped === 0 && outcome.lost === 0) report.mappedWithoutLoss++;
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
+      // An original shipped again in another scenario (same LRN, since amended): the scenario's amendments act on
+      // the declaration that holds the LRN, as they would on the system that accepted it.
+      const holder = err.details.extra?.declarationId;
+      if (m.kind === 'original' && err.code === 'LRN_ALREADY_USED' && typeof holder === 'string')
+        latest.set(folder, { id: holder, declarant });
       report.rejected++;
       outcome.codes = [...new Set(err.details.errors?.map((e) => e.code) ?? [err.code])];
       for (const c of outcome.codes) report.rejectionsByCode[c] = (report.rejectionsByCode[c] ?? 0) + 1;

@@ -494,7 +494,7 @@ export interface paths {
               sellerTin?: string;
               sequence?: number;
               /** @enum {string} */
-              valuation?: 'spv';
+              valuation?: 'spv' | 'statistical';
             }[];
             incoterm?: string;
             invoice: {
@@ -786,7 +786,7 @@ export interface paths {
               sellerTin?: string;
               sequence?: number;
               /** @enum {string} */
-              valuation?: 'spv';
+              valuation?: 'spv' | 'statistical';
             }[];
             incoterm?: string;
             invoice: {
@@ -1194,7 +1194,7 @@ export interface paths {
                 sellerTin?: string;
                 sequence?: number;
                 /** @enum {string} */
-                valuation?: 'spv';
+                valuation?: 'spv' | 'statistical';
               }[];
               incoterm?: string;
               invoice: {

@@ -39,9 +39,31 @@ function mergeInto(target: XmlElement, source: XmlElement, path: string, skip: (
 }
 
 /**
+ * Goods items the amendment deletes: an `Amendment` whose pointer ends at a goods item (42A/67A/68A with its sequence
+ * number, no element tag) while the message gives no item with that sequence number.
+ */
+function removeDeletedItems(merged: XmlElement, amendment: XmlElement, incoming: XmlElement | undefined) {
+  const given = new Set(childrenNamed(incoming, 'GovernmentAgencyGoodsItem').map(seqOf));
+  const deleted = new Set<string>();
+  for (const a of childrenNamed(amendment, 'Amendment')) {
+    const pointers = childrenNamed(a, 'Pointer');
+    const last = pointers[pointers.length - 1];
+    const sections = pointers.map((p) => child(p, 'DocumentSectionCode')?.text.trim()).join('/');
+    const seq = child(last, 'SequenceNumeric')?.text.trim();
+    if (sections === '42A/67A/68A' && !child(last, 'TagID') && seq && !given.has(seq)) deleted.add(seq);
+  }
+  const shipment = child(merged, 'GoodsShipment');
+  if (!shipment || deleted.size === 0) return;
+  shipment.children = shipment.children.filter(
+    (c) => c.name !== 'GovernmentAgencyGoodsItem' || !deleted.has(seqOf(c) ?? ''),
+  );
+}
+
+/**
  * Applies a DMS amendment (FunctionCode 13, TypeCode COR) to the current version of a declaration, both as DEC trees.
  * What the amendment gives replaces what the declaration had (leaves and repeatable groups by name, single groups
- * merged); goods items are matched by sequence number, and a new sequence number adds an item. Elements that describe
+ * merged); goods items are matched by sequence number, a new sequence number adds an item, and an amendment pointing
+ * at an item it does not give deletes that item. Elements that describe
  * the request (its own reference, Amendment pointers, statements pointing at what changed) are not part of the
  * declaration. Returns a new tree.
  */
@@ -54,6 +76,7 @@ export function applyAmendment(current: XmlElement, amendment: XmlElement): XmlE
   mergeInto(merged, header, 'Declaration', isRequestStatement);
 
   const incoming = child(amendment, 'GoodsShipment');
+  removeDeletedItems(merged, amendment, incoming);
   if (!incoming) return merged;
   let shipment = child(merged, 'GoodsShipment');
   if (!shipment) {

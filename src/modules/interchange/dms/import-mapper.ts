@@ -360,6 +360,10 @@ function mapItem(r: DmsReader, item: XmlElement, p: string): Record<string, unkn
     g.customsValue = num(r.take(valueEl, `${p}/customsValue`));
     const currency = r.takeAttr(valueEl, 'currencyID');
     if (currency !== undefined) g.currency = currency;
+    if (valueEl.name === 'StatisticalValueAmount') {
+      g.valuation = 'statistical';
+      r.derive(`${p}/valuation`, valueEl);
+    }
   }
 
   // Simplified procedure value (UK additional procedure codes E01/E02): customs value the goods from published unit
