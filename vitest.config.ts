@@ -10,7 +10,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'platform', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+        test: {
+          name: 'platform',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          // One migrated template database per run; each test file's fresh database copies it.
+          globalSetup: ['test/global-setup.ts'],
+        },
       },
       {
         // The web console: components in a simulated DOM; a file may ask for Node with `// @vitest-environment node`.

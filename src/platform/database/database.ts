@@ -46,6 +46,8 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; `memory://` for an in-memory database. */
   dataDir?: string;
+  /** For an in-memory PGlite: start from this data directory dump (`PGlite.dumpDataDir`) instead of an empty one. */
+  loadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -85,7 +87,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const dir = options.dataDir ?? './data';
   let pglite: PGlite;
   if (dir === 'memory://') {
-    pglite = new PGlite();
+    pglite = new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   } else {
     const pgDir = path.join(dir, 'pg');
     fs.mkdirSync(pgDir, { recursive: true });
