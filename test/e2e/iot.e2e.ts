@@ -119,6 +119,13 @@ describe.each(LANGS)('smart containers in the console in $lang', ({ lang, ui, of
     expect(
       await page.locator(`.iot-marker[data-container="${excursion.containerNumber}"]`).getAttribute('class'),
     ).not.toContain('iot-ok');
+    if (lang === 'en') {
+      // The voyages sail on: markers move from the stream, without reloading the page.
+      const positions = () =>
+        page.locator('.iot-marker').evaluateAll((gs) => gs.map((g) => g.getAttribute('transform')));
+      const before = await positions();
+      await expect.poll(positions, { timeout: 20_000 }).not.toEqual(before);
+    }
     await page.getByLabel(ui.iot.fleet.profile, { exact: true }).selectOption('PHARMA_2_8');
     await expect.poll(() => new URL(page.url()).searchParams.get('profile')).toBe('PHARMA_2_8');
     await screenshot(page, `iot-${lang}-01-officer-fleet`);

@@ -21,6 +21,7 @@ export function useAlarmText() {
 export function AlarmTable({
   alarms,
   busy = false,
+  /** Off on a container's own page: the container and its declaration are the page's. */
   showContainer = true,
   caption,
 }: {
@@ -72,12 +73,18 @@ export function AlarmTable({
           },
         ]
       : []),
-    {
-      key: 'declaration',
-      header: t('iot.alarms.declaration'),
-      optional: true,
-      cell: (a) => <Link to={`/declarations/${a.declarationId}`}>{t('iot.alarms.openDeclaration')}</Link>,
-    },
+    ...(showContainer
+      ? [
+          {
+            key: 'declaration',
+            header: t('iot.alarms.declaration'),
+            optional: true,
+            cell: (a: Alarm) => (
+              <Link to={`/declarations/${a.declarationId}`}>{t('iot.alarms.openDeclaration')}</Link>
+            ),
+          },
+        ]
+      : []),
     { key: 'started', header: t('iot.alarms.started'), cell: (a) => f.dateTime(a.startedAt) },
     {
       key: 'status',

@@ -150,15 +150,6 @@ export default function ContainerPage() {
               <p className="hint">{t('iot.container.resolution15m')}</p>
             ) : null}
           </Panel>
-          <Panel title={t('iot.container.alarms')}>
-            <ProblemAlert error={alarms.error} />
-            <AlarmTable
-              alarms={alarms.data?.items ?? []}
-              busy={alarms.isFetching}
-              showContainer={false}
-              caption={t('iot.container.alarms')}
-            />
-          </Panel>
         </div>
         <div className="col-side">
           <Panel title={t('iot.container.state')}>
@@ -249,6 +240,15 @@ export default function ContainerPage() {
           </Panel>
         </div>
       </div>
+      <Panel title={t('iot.container.alarms')}>
+        <ProblemAlert error={alarms.error} />
+        <AlarmTable
+          alarms={alarms.data?.items ?? []}
+          busy={alarms.isFetching}
+          showContainer={false}
+          caption={t('iot.container.alarms')}
+        />
+      </Panel>
     </div>
   );
 }
