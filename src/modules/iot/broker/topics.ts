@@ -4,8 +4,12 @@
  */
 import { deviceTopic, parseDeviceTopic, type DeviceChannel } from '../domain/index.js';
 
+/** Routes remembered per topic (a device publishes on the same two topics all its life); bounded. */
+const ROUTE_CACHE_SIZE = 50_000;
+
 export class TopicSpace {
   private readonly prefix: string;
+  private readonly routes = new Map<string, { deviceId: string; channel: DeviceChannel } | null>();
 
   constructor(readonly namespace: string) {
     this.prefix = namespace === '' ? '' : `${namespace}/`;
@@ -29,7 +33,12 @@ export class TopicSpace {
 
   /** The device and channel of a topic, or null for anything that is not a device topic in this namespace. */
   route(topic: string): { deviceId: string; channel: DeviceChannel } | null {
+    const known = this.routes.get(topic);
+    if (known !== undefined) return known;
     const local = this.localTopic(topic);
-    return local === null ? null : parseDeviceTopic(local);
+    const route = local === null ? null : parseDeviceTopic(local);
+    if (this.routes.size >= ROUTE_CACHE_SIZE) this.routes.clear();
+    this.routes.set(topic, route);
+    return route;
   }
 }

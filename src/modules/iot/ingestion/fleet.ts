@@ -24,6 +24,8 @@ export interface WatchedShipment {
   lastSeq: number;
   /** Seq of the last persisted checkpoint. */
   checkpointSeq: number;
+  /** When (epoch ms) the monitor was last persisted, or restored. */
+  checkpointedAt: number;
   dirty: boolean;
 }
 
@@ -60,6 +62,8 @@ export class Fleet {
       monitor: undefined,
       lastSeq: 0,
       checkpointSeq: 0,
+      // A monitor just bound has nothing to save yet.
+      checkpointedAt: Date.now(),
       dirty: false,
     };
     this.shipments.set(watched.shipmentId, watched);
@@ -133,6 +137,7 @@ export class Fleet {
     watched.monitor = monitor;
     watched.lastSeq = last;
     watched.checkpointSeq = through;
+    watched.checkpointedAt = Date.now();
     watched.dirty = replayed > 0;
     return monitor;
   }

@@ -30,7 +30,9 @@ export class TelemetryMaintenance {
 
   start(): void {
     this.every(this.options.tickIntervalMs, 'alarm clock', () => this.ingestion.tick());
-    this.every(this.options.checkpointIntervalMs, 'monitor checkpoint', () => this.ingestion.checkpointAll());
+    this.every(this.options.checkpointIntervalMs, 'monitor checkpoint', () =>
+      this.ingestion.checkpointAll(this.options.checkpointIntervalMs),
+    );
     this.every(this.options.maintenanceIntervalMs, 'roll-up and retention', () => this.rollUpAndRetain());
   }
 

@@ -6,6 +6,13 @@
  * ticks and bindings run one at a time on this node, so monitors are never touched concurrently. A failed batch
  * rejects every message in it (no ack: the devices resend) and drops the touched monitors, which are restored from
  * the database on next use.
+ *
+ * Throughput (see docs/iot.md, Benchmark): the usual telemetry payload is validated by a hand-written fast path (zod
+ * for everything else); one batch is written at a time and the next one is whatever arrived meanwhile (up to
+ * `batchSize`), so batches grow with the load instead of queueing; a window of recently stored (device, message id)
+ * keys answers QoS 1 redeliveries without the database and lets PGlite take a batch by COPY (the unique index still
+ * stands behind it); monitors are checkpointed a few per batch, spread over the checkpoint interval, rather than all
+ * at once.
  */
 import type { AnyDb, AnyTransaction } from '../../../platform/database/database.js';
 import { publishEvents, type NewEvent } from '../../../platform/events/outbox.js';
@@ -13,13 +20,16 @@ import type { Logger } from '../../../platform/logger.js';
 import type { AlarmWriter, AppliedAlarm } from '../alarms/alarm-writer.js';
 import type { InboundDeviceMessage } from '../broker/telemetry-broker.js';
 import type { TopicSpace } from '../broker/topics.js';
+import { isUniqueViolation } from '../../../platform/database/database.js';
 import {
   parseDeviceMessage,
   toObservation,
   type AlarmConditionChange,
+  type DeviceMessage,
   type Observation,
 } from '../domain/index.js';
 import type { LiveHub } from '../live/live-hub.js';
+import { fastTelemetryMessage } from './fast-telemetry.js';
 import type { Fleet, ShipmentRecord, WatchedShipment } from './fleet.js';
 import { rowOf, type TelemetryRepository } from './telemetry.repository.js';
 
@@ -41,19 +51,33 @@ export interface IngestionCounters {
 
 interface Pending {
   observation: Observation;
+  /** Device id and message id: the dedup key. */
+  key: string;
   receivedAt: number;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
 
+/** Keys of recently stored messages, in two generations of this many each (the window is 1–2 × this). */
+const DEDUP_GENERATION = 100_000;
+
+const keyOf = (deviceId: string, messageId: string): string => `${deviceId}\u0000${messageId}`;
+
 /** Alarm changes applied by a batch or a tick, for whoever watches (live stream, benchmark). */
 export type AlarmListener = (applied: AppliedAlarm, shipment: WatchedShipment) => void;
 
 export class TelemetryIngestion {
-  private batch: Pending[] = [];
+  private pending: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** A write is queued or running: what arrives meanwhile goes in the next one. */
+  private writing = false;
   private queue: Promise<unknown> = Promise.resolve();
-  private lastCheckpointAt = Date.now();
+  private recent = new Set<string>();
+  private older = new Set<string>();
+  /** Checkpoints owed (fractional), accrued at fleet size per checkpoint interval. */
+  private checkpointCredit = 0;
+  private creditAt = Date.now();
+  private rotation: IterableIterator<WatchedShipment> | undefined;
   private readonly alarmListeners = new Set<AlarmListener>();
   readonly counters: IngestionCounters = {
     received: 0,
@@ -87,26 +111,37 @@ export class TelemetryIngestion {
   /** The broker's handler: resolves once the message is stored, or refused for good (invalid: logged, acknowledged). */
   readonly accept = (message: InboundDeviceMessage): Promise<void> => {
     this.counters.received += 1;
-    const local = this.deps.topics.localTopic(message.topic);
     let body: unknown;
     try {
       body = JSON.parse(message.payload.toString('utf8'));
     } catch {
       return this.refuse(message.topic, 'PAYLOAD_NOT_JSON', []);
     }
-    const parsed = parseDeviceMessage(local ?? '', body);
-    if (!parsed.ok) return this.refuse(message.topic, parsed.rejection.code, parsed.rejection.issues);
+    const route = this.deps.topics.route(message.topic);
+    let valid: DeviceMessage | null =
+      route?.channel === 'telemetry' ? fastTelemetryMessage(route.deviceId, body) : null;
+    if (valid === null) {
+      const parsed = parseDeviceMessage(this.deps.topics.localTopic(message.topic) ?? '', body);
+      if (!parsed.ok) return this.refuse(message.topic, parsed.rejection.code, parsed.rejection.issues);
+      valid = parsed.message;
+    }
+    const observation = toObservation(valid);
+    const key = keyOf(observation.deviceId, observation.messageId);
+    if (this.isKnown(key)) {
+      // A redelivery of a stored message: acknowledge it again, nothing to write.
+      this.counters.duplicates += 1;
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve, reject) => {
-      this.batch.push({
-        observation: toObservation(parsed.message),
-        receivedAt: message.receivedAt,
-        resolve,
-        reject,
-      });
-      if (this.batch.length >= this.options.batchSize) this.flushSoon(0);
-      else if (!this.timer) this.flushSoon(this.options.batchWaitMs);
+      this.pending.push({ observation, key, receivedAt: message.receivedAt, resolve, reject });
+      this.schedule();
     });
   };
+
+  /** How many accepted messages wait for a write (the broker adapters hold back above a limit). */
+  get backlog(): number {
+    return this.pending.length;
+  }
 
   /** Runs `work` after everything queued before it (batches, ticks, bindings). */
   serial<T>(work: () => Promise<T>): Promise<T> {
@@ -119,13 +154,8 @@ export class TelemetryIngestion {
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.batch.length > 0) {
-      const batch = this.batch;
-      this.batch = [];
-      await this.serial(() => this.write(batch));
-    } else {
-      await this.serial(() => Promise.resolve());
-    }
+    do await this.serial(() => this.writeNext());
+    while (this.pending.length > 0);
   }
 
   /** A new binding: the container is watched from now on. */
@@ -176,13 +206,18 @@ export class TelemetryIngestion {
     });
   }
 
-  /** Persists every monitor that changed since its checkpoint (periodically and at shutdown). */
-  checkpointAll(): Promise<void> {
+  /**
+   * Persists every monitor that changed since its checkpoint (at shutdown), or with `olderThanMs` only those whose
+   * checkpoint is older than that (the periodic job: batches checkpoint a few at a time, this catches the rest).
+   */
+  checkpointAll(olderThanMs = 0): Promise<void> {
     return this.serial(async () => {
-      const dirty = [...this.deps.fleet.all()].filter((s) => s.dirty && s.monitor);
+      const before = Date.now() - olderThanMs;
+      const dirty = [...this.deps.fleet.all()].filter(
+        (s) => s.dirty && s.monitor && (olderThanMs === 0 || s.checkpointedAt <= before),
+      );
       if (dirty.length === 0) return;
       await this.db.transaction().execute((trx) => this.checkpoint(trx, dirty));
-      this.lastCheckpointAt = Date.now();
     });
   }
 
@@ -192,25 +227,62 @@ export class TelemetryIngestion {
     return Promise.resolve();
   }
 
-  private flushSoon(ms: number): void {
+  /**
+   * Starts a write unless one is queued or running (that one's successor takes what arrives meanwhile): at once when
+   * a batch is full, otherwise after `batchWaitMs` so that a trickle still forms batches.
+   */
+  private schedule(): void {
+    if (this.writing) return;
+    if (this.pending.length >= this.options.batchSize) this.startWrite();
+    else this.timer ??= setTimeout(() => this.startWrite(), this.options.batchWaitMs);
+  }
+
+  private startWrite(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const batch = this.batch;
-      this.batch = [];
-      if (batch.length > 0) void this.serial(() => this.write(batch)).catch(() => undefined);
-    }, ms);
+    this.timer = undefined;
+    if (this.writing || this.pending.length === 0) return;
+    this.writing = true;
+    void this.serial(() => this.writeNext())
+      .catch(() => undefined)
+      .finally(() => {
+        this.writing = false;
+        // Whatever arrived during the write is the next batch: no waiting under load.
+        if (this.pending.length > 0) this.startWrite();
+      });
+  }
+
+  /** Writes up to `batchSize` of the waiting messages. */
+  private writeNext(): Promise<void> {
+    if (this.pending.length === 0) return Promise.resolve();
+    let batch: Pending[];
+    if (this.pending.length <= this.options.batchSize) {
+      batch = this.pending;
+      this.pending = [];
+    } else batch = this.pending.splice(0, this.options.batchSize);
+    return this.write(batch);
+  }
+
+  private remember(key: string): void {
+    if (this.recent.size >= DEDUP_GENERATION) {
+      this.older = this.recent;
+      this.recent = new Set();
+    }
+    this.recent.add(key);
+  }
+
+  private isKnown(key: string): boolean {
+    return this.recent.has(key) || this.older.has(key);
   }
 
   private async write(batch: Pending[]): Promise<void> {
-    const { fleet, telemetry } = this.deps;
-    // Last chance to drop duplicates inside the batch (a QoS 1 resend can arrive before the first was written).
+    const fleet = this.deps.fleet;
+    // Drop what is already stored (a redelivery that arrived while its first copy was being written) or twice in the
+    // batch (a QoS 1 resend before the first was written).
     const seen = new Set<string>();
     const unique: { p: Pending; shipment: WatchedShipment | undefined }[] = [];
     for (const p of batch) {
-      const key = `${p.observation.deviceId}\u0000${p.observation.messageId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen.has(p.key) || this.isKnown(p.key)) continue;
+      seen.add(p.key);
       unique.push({
         p,
         shipment: fleet.shipmentFor(p.observation.deviceId, p.observation.equipmentReference),
@@ -218,41 +290,23 @@ export class TelemetryIngestion {
     }
     const touched = new Set<WatchedShipment>();
     try {
-      for (const u of unique) if (u.shipment) await fleet.ensureMonitor(u.shipment);
-      const applied = await this.db.transaction().execute(async (trx) => {
-        const stored = await telemetry.insertNew(
-          trx,
-          unique.map((u) => rowOf(u.p.observation, u.p.receivedAt, u.shipment?.shipmentId ?? null)),
-        );
-        const seqOf = new Map(stored.map((s) => [`${s.device_id}\u0000${s.message_id}`, s.seq]));
-        const changes: { shipment: WatchedShipment; change: AlarmConditionChange; at: number }[] = [];
-        for (const { p, shipment } of unique) {
-          const seq = seqOf.get(`${p.observation.deviceId}\u0000${p.observation.messageId}`);
-          if (seq === undefined || !shipment?.monitor) continue;
-          touched.add(shipment);
-          const { changes: produced } = shipment.monitor.observe(p.observation, p.receivedAt);
-          shipment.lastSeq = Math.max(shipment.lastSeq, seq);
-          shipment.dirty = true;
-          for (const change of produced) changes.push({ shipment, change, at: p.receivedAt });
-        }
-        const events: NewEvent[] = [];
-        const out: { applied: AppliedAlarm; shipment: WatchedShipment }[] = [];
-        for (const { shipment, change, at } of changes) {
-          const r = await this.deps.alarms.apply(trx, shipment, change, at);
-          events.push(...r.events);
-          if (r.applied) out.push({ applied: r.applied, shipment });
-        }
-        await publishEvents(trx, events);
-        const due = Date.now() - this.lastCheckpointAt >= this.options.checkpointIntervalMs;
-        const toSave = due
-          ? [...fleet.all()].filter((s) => s.dirty && s.monitor)
-          : [...new Set(changes.map((c) => c.shipment))];
-        await this.checkpoint(trx, toSave);
-        if (due) this.lastCheckpointAt = Date.now();
-        this.counters.stored += stored.length;
-        this.counters.duplicates += batch.length - stored.length;
-        return out;
-      });
+      for (const u of unique) if (u.shipment && !u.shipment.monitor) await fleet.ensureMonitor(u.shipment);
+      const rows = unique.map((u) => rowOf(u.p.observation, u.p.receivedAt, u.shipment?.shipmentId ?? null));
+      const attempt = { assumeNew: true, insertConflict: false };
+      let result: { applied: { applied: AppliedAlarm; shipment: WatchedShipment }[]; stored: number };
+      try {
+        result = await this.transaction(unique, rows, attempt, touched);
+      } catch (err) {
+        // The dedup window missed a stored message (e.g. redelivered after a restart): the COPY met the unique index
+        // before anything else happened in the transaction. Again, checking each row.
+        if (!attempt.insertConflict) throw err;
+        attempt.assumeNew = false;
+        result = await this.transaction(unique, rows, attempt, touched);
+      }
+      const applied = result.applied;
+      for (const u of unique) this.remember(u.p.key);
+      this.counters.stored += result.stored;
+      this.counters.duplicates += batch.length - result.stored;
       this.counters.batches += 1;
       for (const p of batch) p.resolve();
       this.announce(applied);
@@ -266,13 +320,92 @@ export class TelemetryIngestion {
     }
   }
 
+  /** One batch's transaction: rows, monitors, alarm changes with their events, checkpoints. */
+  private transaction(
+    unique: { p: Pending; shipment: WatchedShipment | undefined }[],
+    rows: ReturnType<typeof rowOf>[],
+    attempt: { assumeNew: boolean; insertConflict: boolean },
+    touched: Set<WatchedShipment>,
+  ): Promise<{ applied: { applied: AppliedAlarm; shipment: WatchedShipment }[]; stored: number }> {
+    const telemetry = this.deps.telemetry;
+    return this.db.transaction().execute(async (trx) => {
+      let seqs: (number | null)[];
+      try {
+        seqs = await telemetry.insertNew(trx, rows, attempt.assumeNew);
+      } catch (err) {
+        attempt.insertConflict = attempt.assumeNew && isUniqueViolation(err);
+        throw err;
+      }
+      const changes: { shipment: WatchedShipment; change: AlarmConditionChange; at: number }[] = [];
+      let stored = 0;
+      for (let i = 0; i < unique.length; i += 1) {
+        const seq = seqs[i];
+        if (seq === null || seq === undefined) continue;
+        stored += 1;
+        const { p, shipment } = unique[i]!;
+        if (!shipment?.monitor) continue;
+        touched.add(shipment);
+        const { changes: produced } = shipment.monitor.observe(p.observation, p.receivedAt);
+        if (seq > shipment.lastSeq) shipment.lastSeq = seq;
+        shipment.dirty = true;
+        for (const change of produced) changes.push({ shipment, change, at: p.receivedAt });
+      }
+      const events: NewEvent[] = [];
+      const out: { applied: AppliedAlarm; shipment: WatchedShipment }[] = [];
+      for (const { shipment, change, at } of changes) {
+        const r = await this.deps.alarms.apply(trx, shipment, change, at);
+        events.push(...r.events);
+        if (r.applied) out.push({ applied: r.applied, shipment });
+      }
+      await publishEvents(trx, events);
+      // Monitors whose alarms changed are saved with the change; a few others, spread over the interval.
+      const toSave = new Set(changes.map((c) => c.shipment));
+      for (const s of this.dueForCheckpoint(toSave.size)) toSave.add(s);
+      await this.checkpoint(trx, [...toSave]);
+      return { applied: out, stored };
+    });
+  }
+
+  /**
+   * Dirty monitors whose checkpoint is older than the interval, as many as the fleet's share of the time since the
+   * last call (every monitor about once per interval) minus those saved anyway: no batch stalls on all of them.
+   */
+  private dueForCheckpoint(alreadySaving: number): WatchedShipment[] {
+    const fleet = this.deps.fleet;
+    const now = Date.now();
+    const interval = this.options.checkpointIntervalMs;
+    this.checkpointCredit = Math.min(
+      this.checkpointCredit + (fleet.size * (now - this.creditAt)) / interval - alreadySaving,
+      fleet.size,
+    );
+    this.creditAt = now;
+    const out: WatchedShipment[] = [];
+    for (let scanned = 0; this.checkpointCredit >= 1 && scanned < fleet.size; scanned += 1) {
+      let next = this.rotation?.next();
+      if (!next || next.done) {
+        this.rotation = fleet.all();
+        next = this.rotation.next();
+        if (next.done) break;
+      }
+      const s = next.value;
+      if (s.dirty && s.monitor && now - s.checkpointedAt >= interval) {
+        out.push(s);
+        this.checkpointCredit -= 1;
+      }
+    }
+    if (this.checkpointCredit < 0) this.checkpointCredit = 0;
+    return out;
+  }
+
   private async checkpoint(trx: AnyTransaction, shipments: WatchedShipment[]): Promise<void> {
     const states = shipments
       .filter((s) => s.monitor)
       .map((s) => ({ shipmentId: s.shipmentId, state: s.monitor!.snapshot(), throughSeq: s.lastSeq }));
     await this.deps.telemetry.saveMonitorStates(trx, states);
+    const now = Date.now();
     for (const s of shipments) {
       s.checkpointSeq = s.lastSeq;
+      s.checkpointedAt = now;
       s.dirty = false;
     }
   }

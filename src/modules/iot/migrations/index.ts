@@ -1,7 +1,8 @@
 import type { ModuleMigrations } from '../../../platform/database/migrations.js';
 import { m0001_iot } from './0001_iot.js';
+import { m0002_monitor_state_json } from './0002_monitor_state_json.js';
 
 export const iotMigrations: ModuleMigrations = {
   module: 'iot',
-  migrations: { '0001_iot': m0001_iot },
+  migrations: { '0001_iot': m0001_iot, '0002_monitor_state_json': m0002_monitor_state_json },
 };
