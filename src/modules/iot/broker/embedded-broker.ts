@@ -103,12 +103,8 @@ export class EmbeddedBroker implements TelemetryBroker {
           (err: AuthenticateError) => done(err, false),
         );
       },
-      authorizePublish: (client, packet, done) => {
-        this.authorizePublish(client, packet.topic, packet.payload as Buffer).then(
-          () => done(null),
-          (err: Error) => done(err),
-        );
-      },
+      authorizePublish: (client, packet, done) =>
+        this.authorizePublish(client, packet.topic, packet.payload as Buffer, done),
       authorizeSubscribe: (client, sub, done) => {
         this.authorizeSubscribe(client, sub.topic).then(
           (ok) => done(ok ? null : new Error('subscription refused'), ok ? sub : null),
@@ -215,12 +211,18 @@ export class EmbeddedBroker implements TelemetryBroker {
     return { kind: 'device', deviceId: check.device.deviceId, ownerTin: check.device.ownerTin };
   }
 
-  private async authorizePublish(client: Client | null, topic: string, payload: Buffer): Promise<void> {
+  /** Checks the publisher and its topic, then hands the message to ingestion; `done` (the PUBACK) once stored. */
+  private authorizePublish(
+    client: Client | null,
+    topic: string,
+    payload: Buffer,
+    done: (err: Error | null) => void,
+  ): void {
     const log = this.options.log;
     const identity = client ? this.identities.get(client) : undefined;
     if (!client || identity?.kind !== 'device') {
       log.warn({ clientId: client?.id ?? null, topic }, 'mqtt publish refused: only devices publish');
-      throw new Error('publish refused');
+      return done(new Error('publish refused'));
     }
     const route = this.options.topics.route(topic);
     if (route === null || route.deviceId !== identity.deviceId) {
@@ -228,18 +230,27 @@ export class EmbeddedBroker implements TelemetryBroker {
         { clientId: client.id, deviceId: identity.deviceId, topic },
         'mqtt publish refused: foreign topic',
       );
-      throw new Error('publish refused');
+      return done(new Error('publish refused'));
     }
-    if (!this.ready || !this.handler) throw new Error('broker stopping');
+    if (!this.ready || !this.handler) return done(new Error('broker stopping'));
     this.inFlight += 1;
-    try {
-      await this.handler({ topic, payload, receivedAt: Date.now() });
-    } finally {
-      this.inFlight -= 1;
-      if (this.inFlight === 0 && this.drained) {
-        this.drained();
-        this.drained = undefined;
-      }
+    this.handler({ topic, payload, receivedAt: Date.now() }).then(
+      () => {
+        this.settle();
+        done(null);
+      },
+      (err: unknown) => {
+        this.settle();
+        done(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  }
+
+  private settle(): void {
+    this.inFlight -= 1;
+    if (this.inFlight === 0 && this.drained) {
+      this.drained();
+      this.drained = undefined;
     }
   }
 

@@ -5,6 +5,11 @@
  * messages in flight at once, each acknowledged only after its batch is committed, in the order received. The session
  * is persistent (clean start off, long session expiry) under a fixed client id, so the broker queues what arrives
  * while the platform restarts; a message whose write failed is never acknowledged and comes back on reconnect.
+ *
+ * Receive maximum 65 535 (the most MQTT 5 allows): Mosquitto then keeps up to that many messages in flight to the
+ * platform and queues only beyond it (`max_queued_messages`, 1000 by default, counts what exceeds the receive
+ * maximum). A platform that stores as fast as devices publish never comes near; a burst of up to ~66 000 messages
+ * is absorbed; only a sustained shortfall, or messages arriving while the platform is away, meet the queue limit.
  */
 import net from 'node:net';
 import tls from 'node:tls';
@@ -42,6 +47,8 @@ interface PendingAck {
 interface Connection {
   stream: Duplex;
   acks: PendingAck[];
+  /** A flush of ready acknowledgements is scheduled (setImmediate). */
+  ackScheduled: boolean;
   ping: NodeJS.Timeout | undefined;
   awaitingPong: boolean;
   alive: boolean;
@@ -57,7 +64,9 @@ export class ExternalBrokerSubscriber implements TelemetryBroker {
   private stopping = false;
   private retryMs = 500;
   private retryTimer: NodeJS.Timeout | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Messages handed to ingestion and not settled yet; `stop()` waits for them. */
+  private inFlight = 0;
+  private settled: (() => void) | undefined;
   private nextMessageId = 1;
   private firstConnect: { resolve: () => void; reject: (e: Error) => void } | undefined;
 
@@ -87,7 +96,7 @@ export class ExternalBrokerSubscriber implements TelemetryBroker {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.retryTimer);
-    await Promise.allSettled([...this.inFlight]);
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.settled = resolve));
     const c = this.connection;
     if (c?.alive) {
       this.flushAcks(c);
@@ -134,7 +143,14 @@ export class ExternalBrokerSubscriber implements TelemetryBroker {
   private connect(): void {
     if (this.stopping) return;
     const stream = this.openStream();
-    const c: Connection = { stream, acks: [], ping: undefined, awaitingPong: false, alive: true };
+    const c: Connection = {
+      stream,
+      acks: [],
+      ackScheduled: false,
+      ping: undefined,
+      awaitingPong: false,
+      alive: true,
+    };
     this.connection = c;
     const parser = mqttPacket.parser(PROTOCOL);
     parser.on('packet', (packet: Packet) => this.onPacket(c, packet));
@@ -263,28 +279,55 @@ export class ExternalBrokerSubscriber implements TelemetryBroker {
     const pending: PendingAck | null =
       packet.qos > 0 && packet.messageId !== undefined ? { messageId: packet.messageId, done: false } : null;
     if (pending) c.acks.push(pending);
-    const work = handler(message).then(
+    this.inFlight += 1;
+    handler(message).then(
       () => {
+        this.settle();
         if (!pending) return;
         pending.done = true;
-        this.flushAcks(c);
+        // One write for every acknowledgement a commit released (a batch commits thousands at once).
+        if (!c.ackScheduled) {
+          c.ackScheduled = true;
+          setImmediate(() => {
+            c.ackScheduled = false;
+            this.flushAcks(c);
+          });
+        }
       },
       (err: unknown) => {
+        this.settle();
         // Not stored: never acknowledge; reconnecting makes the broker send it (and what follows) again.
         this.options.log.warn({ err }, 'could not store a device message; reconnecting for redelivery');
         c.stream.destroy();
       },
     );
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
   }
 
-  /** PUBACKs go out in the order the messages arrived (MQTT 4.6). */
-  private flushAcks(c: Connection): void {
-    while (c.acks.length > 0 && c.acks[0]!.done) {
-      const { messageId } = c.acks.shift()!;
-      this.send(c, { cmd: 'puback', messageId, reasonCode: 0 });
+  private settle(): void {
+    this.inFlight -= 1;
+    if (this.inFlight === 0 && this.settled) {
+      this.settled();
+      this.settled = undefined;
     }
+  }
+
+  /**
+   * PUBACKs go out in the order the messages arrived (MQTT 4.6), all that are ready in one write. With reason code
+   * 0 (success) and no properties an MQTT 5 PUBACK is 4 bytes: type, length 2, packet id.
+   */
+  private flushAcks(c: Connection): void {
+    let ready = 0;
+    while (ready < c.acks.length && c.acks[ready]!.done) ready += 1;
+    if (ready === 0 || !c.alive) return;
+    const buf = Buffer.allocUnsafe(ready * 4);
+    for (let i = 0; i < ready; i += 1) {
+      const id = c.acks[i]!.messageId;
+      buf[i * 4] = 0x40;
+      buf[i * 4 + 1] = 2;
+      buf.writeUInt16BE(id, i * 4 + 2);
+    }
+    c.acks.splice(0, ready);
+    c.stream.write(buf);
   }
 
   private allocateId(): number {
