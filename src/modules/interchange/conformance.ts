@@ -21,7 +21,7 @@ export interface ConformanceReport {
   /** Accepted declarations with no dropped element whose DEC export gives back every element of the message. */
   mappedWithoutLoss: number;
   droppedElements: { count: number; elements: { file: string; path: string; reason: string }[] };
-  /** Field error codes (or the refusal's code when it has none), once per rejected declaration. */
+  /** Refusing field error codes (or the refusal's code when it has none), once per rejected declaration. */
   rejectionsByCode: Record<string, number>;
 }
 
@@ -31,7 +31,10 @@ export interface ConformanceOutcome {
   kind: 'original' | 'amendment' | 'invalidation';
   schemaValid: boolean;
   accepted: boolean;
+  /** Codes of the errors that refused it (warnings kept with a refusal are not among them). */
   codes: string[];
+  /** The refusing errors with the model field (JSON pointer) each is about. */
+  errors: { code: string; pointer: string }[];
   lost: number;
   dropped: number;
 }
@@ -138,6 +141,7 @@ export async function runConformance(
       schemaValid,
       accepted: false,
       codes: [],
+      errors: [],
       lost: 0,
       dropped: 0,
     };
@@ -166,7 +170,9 @@ export async function runConformance(
       if (m.kind === 'original' && err.code === 'LRN_ALREADY_USED' && typeof holder === 'string')
         latest.set(folder, { id: holder, declarant });
       report.rejected++;
-      outcome.codes = [...new Set(err.details.errors?.map((e) => e.code) ?? [err.code])];
+      const refusing = (err.details.errors ?? []).filter((e) => e.severity !== 'warning');
+      outcome.errors = refusing.map((e) => ({ code: e.code, pointer: e.pointer }));
+      outcome.codes = refusing.length > 0 ? [...new Set(refusing.map((e) => e.code))] : [err.code];
       for (const c of outcome.codes) report.rejectionsByCode[c] = (report.rejectionsByCode[c] ?? 0) + 1;
     }
     outcomes.push(outcome);
