@@ -58,6 +58,29 @@ describe('bad input', () => {
     );
   });
 
+  it('refuses a standard declaration without an item element its data set needs, at the field, and stores nothing', async () => {
+    const before = await countDeclarations();
+    const d = sampleDeclaration();
+    delete d.goodsItems[0]!.netMassKg;
+    delete d.goodsItems[0]!.hsCode;
+    const res = await post(d);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'DECLARATION_REJECTED' });
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({
+        code: 'ELEMENT_REQUIRED',
+        pointer: '/goodsItems/0/hsCode',
+        wcoPath: '42A/67A/68A/23A/21A/145',
+      }),
+      expect.objectContaining({
+        code: 'ELEMENT_REQUIRED',
+        pointer: '/goodsItems/0/netMassKg',
+        wcoPath: '42A/67A/68A/23A/65A/128',
+      }),
+    ]);
+    expect(await countDeclarations()).toBe(before);
+  });
+
   it('refuses unknown fields rather than dropping them silently', async () => {
     const res = await post({ ...sampleDeclaration(), secretDiscount: 50 });
     expect(res.statusCode).toBe(422);
