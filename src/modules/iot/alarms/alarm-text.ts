@@ -7,7 +7,9 @@ const CATALOGUES: Record<'en' | 'es', Record<string, string>> = { en, es };
 
 function show(value: unknown, key: string): string {
   if (typeof value === 'number') {
-    if (/At$/.test(key) && value > 1e11) return new Date(value).toISOString();
+    // An instant (epoch ms) reads as its UTC minute: "2026-11-26 15:17 UTC".
+    if (/At$/.test(key) && value > 1e11)
+      return `${new Date(value).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     return String(Math.round(value * 100) / 100);
   }
   if (Array.isArray(value))

@@ -68,7 +68,7 @@ export function toAlarmView(row: AlarmRow): AlarmView {
     clearedBy: row.cleared_by,
     updatedAt: iso(row.updated_at)!,
     details,
-    messages: translateAlarm(row.type, details),
+    messages: translateAlarm(row.type, { startedAt: new Date(row.started_at).getTime(), ...details }),
     comments: comments.map((c) => ({ ...c, at: new Date(c.at).toISOString() })),
     history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
   };
