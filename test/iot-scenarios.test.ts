@@ -243,7 +243,10 @@ describe('alarm board', () => {
       url: `/api/v1/iot/alarms/${alarm.alarmId}/acknowledge`,
       headers: officer,
     });
-    expect(ack.json<{ status: string }>().status).toBe('ACTIVE_ACK');
+    expect(ack.json<{ status: string; acknowledgedBy: string }>()).toMatchObject({
+      status: 'ACTIVE_ACK',
+      acknowledgedBy: 'officer',
+    });
     const again = await t.app.http.inject({
       method: 'POST',
       url: `/api/v1/iot/alarms/${alarm.alarmId}/acknowledge`,

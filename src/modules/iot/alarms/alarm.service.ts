@@ -68,7 +68,8 @@ export class AlarmService {
     apply: (alarm: Alarm, by: string, at: number) => AlarmResult,
     reason?: string,
   ): Promise<AlarmRow> {
-    const by = actorOf(principal).id;
+    // The alarm names the officer as colleagues know them; the audit entry below keeps the principal's id.
+    const by = actorOf(principal).name;
     const row = await this.db.transaction().execute(async (trx) => {
       const current = await this.repo.lock(trx, alarmId);
       if (!current) throw new DomainError('NOT_FOUND', undefined, { extra: { resource: 'alarm', alarmId } });
