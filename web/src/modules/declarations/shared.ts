@@ -7,8 +7,14 @@ export {
   DOCUMENT_KINDS,
   TRANSPORT_MODES,
   CONTROL_OUTCOMES,
+  IMPORT_DATA_SETS,
 } from '../../../../src/modules/declarations/declaration.schema.js';
+export {
+  requiredItemElements,
+  transportModeRequired,
+} from '../../../../src/modules/declarations/data-sets.js';
 export type {
+  ImportDataSet,
   DeclarationInput,
   DeclarationSubmission,
   GoodsItem,

@@ -24,6 +24,14 @@ const broken: [string, (d: Sample) => void][] = [
   ['an unknown field', (d) => set(d, 'colour', 'blue')],
   ['no goods items', (d) => set(d, 'goodsItems', [])],
   ['a bad declaration type', (d) => set(d, 'type', 'smuggling')],
+  [
+    'an item without origin or net mass',
+    (d) => {
+      Reflect.deleteProperty(d.goodsItems[0]!, 'originCountry');
+      Reflect.deleteProperty(d.goodsItems[0]!, 'netMassKg');
+    },
+  ],
+  ['no transport mode', (d) => Reflect.deleteProperty(d.transport, 'mode')],
 ];
 
 describe('client and API validation agree', () => {
