@@ -322,6 +322,46 @@ describe('signals from other modules', () => {
     ]);
   });
 
+  it('re-assesses an amendment: a value lowered under the profile’s threshold sends it to red', async () => {
+    const d = await lodgeUntil((c) => c === 'green');
+    const amended = cheapCigarettes();
+    amended.lrn = d.lrn;
+    const res = await call('trader', 'POST', `/api/v1/declarations/${d.id}/amendment`, {
+      reason: 'corrected commodity and value',
+      declaration: amended,
+    });
+    expect(res.status).toBe(200);
+    await t.app.dispatcher.drain();
+    const after = await call('officer', 'GET', `/api/v1/declarations/${d.id}`);
+    expect(after.body).toMatchObject({ channel: 'red', version: 2 });
+    const risk = await call('officer', 'GET', `/api/v1/risk/declarations/${d.id}`);
+    expect(risk.body.signals).toEqual([
+      expect.objectContaining({
+        kind: 'amendment',
+        effect: 'escalated',
+        detail: expect.objectContaining({
+          version: 2,
+          ruleHits: [expect.objectContaining({ profileId, name: PROFILE.name })],
+        }),
+      }),
+    ]);
+  });
+
+  it('records an amendment that selects nothing without changing the channel', async () => {
+    const d = await lodgeUntil((c) => c === 'yellow');
+    const again = sampleDeclaration();
+    again.lrn = d.lrn;
+    await call('trader', 'POST', `/api/v1/declarations/${d.id}/amendment`, {
+      reason: 'corrected the description',
+      declaration: again,
+    });
+    await t.app.dispatcher.drain();
+    expect((await call('officer', 'GET', `/api/v1/declarations/${d.id}`)).body.channel).toBe('yellow');
+    const risk = await call('officer', 'GET', `/api/v1/risk/declarations/${d.id}`);
+    expect(risk.body.signals.map((s: Json) => [s.kind, s.effect])).toEqual([['amendment', 'recorded']]);
+    expect(risk.body.signals[0].detail.probability).toEqual(expect.any(Number));
+  });
+
   it('leaves a released declaration as it is', async () => {
     const d = await lodgeUntil((c) => c === 'green');
     expect((await call('officer', 'POST', `/api/v1/declarations/${d.id}/arrival`, {})).body.status).toBe(

@@ -18,6 +18,7 @@ import { registerReportRoutes } from './routes/reports.routes.js';
 import { registerRulesRoutes } from './routes/rules.routes.js';
 import { RulesService } from './rules/rules.service.js';
 import { RiskChannelStrategy } from './selection/risk-channel-strategy.js';
+import { officeDay } from './selection/office-day.js';
 import { RiskEngine } from './selection/risk-engine.js';
 import { SignalsService } from './signals/signals.service.js';
 import { fromBundle, type BundleMetadata } from './training/train-model.js';
@@ -125,7 +126,21 @@ export function createRiskModule(deps: RiskModuleDeps): RiskModule {
   );
   const engine: RiskEngine = new RiskEngine(db, rules, registry, feedback.repo, log, random);
   const strategy = new RiskChannelStrategy(engine, log);
-  const signals = new SignalsService(db, deps.declarations, feedback.repo, log);
+  const signals = new SignalsService(
+    db,
+    deps.declarations,
+    feedback.repo,
+    log,
+    async (declaration, lodgedAt) => {
+      const partyAeo = (await deps.isAeo?.(declaration.parties.declarant.tin)) ?? false;
+      const { verdict, score } = strategy.assess(
+        declaration,
+        { lodgedAt, partyAeo },
+        officeDay(declaration.office, lodgedAt).day,
+      );
+      return { verdict, probability: score?.probability ?? null };
+    },
+  );
   const training = new TrainingService(
     registry,
     feedback,
@@ -199,6 +214,11 @@ export function createRiskModule(deps: RiskModuleDeps): RiskModule {
         types: [SIGNAL_EVENTS.iotAlarmRaised, SIGNAL_EVENTS.originAssessed],
         handle: (e) =>
           e.type === SIGNAL_EVENTS.iotAlarmRaised ? signals.onIotAlarm(e) : signals.onOriginAssessed(e),
+      });
+      dispatcher.subscribe({
+        name: 'risk.amendments',
+        types: [DECLARATION_EVENTS.amended],
+        handle: (e) => signals.onAmended(e),
       });
     },
     registerRoutes(app) {

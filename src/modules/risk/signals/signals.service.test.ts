@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { iotAlarmVerdict, originVerdict } from './signals.service.js';
+import { amendmentVerdict, iotAlarmVerdict, originVerdict } from './signals.service.js';
 
 describe('signal verdicts', () => {
   it('sends a critical IoT alarm to red and holds the goods; a major one to red; a minor one is only recorded', () => {
@@ -37,5 +37,42 @@ describe('signal verdicts', () => {
     expect(originVerdict({ outcome: 'unverifiable', reason: 'no trace' }).channel).toBe('yellow');
     expect(originVerdict({ outcome: 'insufficient_evidence' }).channel).toBe('yellow');
     expect(originVerdict({ outcome: 'qualifies' }).channel).toBeUndefined();
+  });
+
+  it('raises an amended declaration to the channel its applied profiles now select, naming them', () => {
+    const hit = (name: string, action: { channel: 'red' } | { scoreWeight: number }, applied = true) => ({
+      profileId: name,
+      name,
+      version: 1,
+      action: 'channel' in action ? { ...action, percent: 100 } : action,
+      reason: 'why',
+      items: [1],
+      lists: [],
+      applied,
+    });
+    const red = amendmentVerdict(
+      3,
+      {
+        verdict: { channel: 'red', hits: [hit('P1', { channel: 'red' }), hit('W', { scoreWeight: 5 })] },
+        probability: 0.4,
+      },
+      { probability: 0.1 },
+    );
+    expect(red).toMatchObject({
+      kind: 'amendment',
+      channel: 'red',
+      hold: false,
+      detail: { version: 3, ruleHits: [{ profileId: 'P1' }], probability: 0.4, probabilityAtLodgement: 0.1 },
+    });
+    expect(red.reason).toBe('amendment (version 3) re-assessed: P1');
+    const none = amendmentVerdict(
+      2,
+      { verdict: { hits: [hit('P2', { channel: 'red' }, false)] }, probability: null },
+      {
+        probability: null,
+      },
+    );
+    expect(none.channel).toBeUndefined();
+    expect(none.detail.ruleHits).toEqual([]);
   });
 });

@@ -1,13 +1,19 @@
 import type { AnyDb } from '../../../platform/database/database.js';
 import type { DomainEvent } from '../../../platform/events/outbox.js';
 import type { Logger } from '../../../platform/logger.js';
-import type { Channel, ChannelDecision, DeclarationService } from '../../declarations/index.js';
+import type {
+  Channel,
+  ChannelDecision,
+  DeclarationInput,
+  DeclarationService,
+} from '../../declarations/index.js';
+import type { RuleVerdict } from '../rules/ruleset.js';
 import type { FeedbackRepository } from '../feedback/feedback.repository.js';
 import { SEVERITY } from '../selection/channels.js';
 
 /** What a signal asks of a declaration: at least this channel, and whether to hold the goods. */
 export interface SignalVerdict {
-  kind: 'iot-alarm' | 'origin';
+  kind: 'iot-alarm' | 'origin' | 'amendment';
   channel?: Channel;
   hold: boolean;
   detail: Record<string, unknown>;
@@ -67,6 +73,39 @@ export function originVerdict(payload: Record<string, unknown>): SignalVerdict {
   };
 }
 
+/** What re-assessing an amended declaration found: the criteria's verdict and the model's probability. */
+export interface Reassessment {
+  verdict: Pick<RuleVerdict, 'channel' | 'hits'>;
+  probability: number | null;
+}
+
+/**
+ * An amendment re-assessed: criteria that now select a channel (e.g. a value lowered under a profile's threshold, an
+ * origin changed to a listed country) raise the declaration to it; the model's new probability is recorded beside the
+ * one lodgement saw, for the officer. An amendment never lowers a channel.
+ */
+export function amendmentVerdict(
+  version: number,
+  now: Reassessment,
+  before: { probability: number | null },
+): SignalVerdict {
+  const applied = now.verdict.hits.filter((h) => h.applied && 'channel' in h.action);
+  return {
+    kind: 'amendment',
+    ...(now.verdict.channel ? { channel: now.verdict.channel } : {}),
+    hold: false,
+    detail: {
+      version,
+      ruleHits: applied.map((h) => ({ profileId: h.profileId, name: h.name, reason: h.reason })),
+      probability: now.probability,
+      probabilityAtLodgement: before.probability,
+    },
+    reason: `amendment (version ${version}) re-assessed${
+      applied.length > 0 ? `: ${applied.map((h) => h.name).join(', ')}` : ''
+    }`,
+  };
+}
+
 /**
  * Signals from other modules about a lodged declaration. Each raises the declaration's channel (never lowers it) and
  * may hold the goods, through the declarations module's system action; released, seized or invalidated declarations
@@ -78,7 +117,22 @@ export class SignalsService {
     private readonly declarations: DeclarationService,
     private readonly feedback: FeedbackRepository,
     private readonly log: Logger,
+    /** Criteria and model on a declaration's current content, without touching any budget. */
+    private readonly reassess?: (declaration: DeclarationInput, lodgedAt: Date) => Promise<Reassessment>,
   ) {}
+
+  /** `declaration.amended`: the new version goes through the criteria and the model again. */
+  async onAmended(event: DomainEvent): Promise<void> {
+    if (!this.reassess) return;
+    const row = await this.declarations.repo.findById(text(event.payload.declarationId) || event.aggregateId);
+    if (!row) return;
+    const now = await this.reassess(row.document, row.lodged_at);
+    const probability = row.channel_decision?.explanation?.probability;
+    const verdict = amendmentVerdict(row.version, now, {
+      probability: typeof probability === 'number' ? probability : null,
+    });
+    return this.apply({ ...event, payload: { ...event.payload, declarationId: row.id } }, verdict);
+  }
 
   onIotAlarm(event: DomainEvent): Promise<void> {
     return this.apply(event, iotAlarmVerdict(event.payload));
