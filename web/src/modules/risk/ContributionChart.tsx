@@ -12,7 +12,7 @@ import { useFieldName } from './fieldNames';
 export function ContributionChart({
   contributions,
   item,
-  width = 520,
+  width = 640,
 }: {
   contributions: FieldContribution[];
   item: number | null;
@@ -28,9 +28,11 @@ export function ContributionChart({
   const labelWidth = Math.min(220, Math.max(80, ...rows.map((r) => r.label.length * 7.2 + 12)));
   const valueRoom = 56;
   const height = Math.max(barHeight, barHeight * rows.length);
-  const max = Math.max(1e-9, ...rows.map((r) => Math.abs(r.contribution)));
+  // Zero always in view; a side with no bar takes no room.
+  const low = Math.min(0, ...rows.map((r) => r.contribution));
+  const high = Math.max(0, ...rows.map((r) => r.contribution));
   const x = scaleLinear()
-    .domain([-max, max])
+    .domain([low, high === low ? low + 1 : high])
     .range([labelWidth + valueRoom, width - valueRoom]);
   const y = scaleBand()
     .domain(rows.map((r) => r.source))
