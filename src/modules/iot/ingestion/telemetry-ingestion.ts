@@ -59,7 +59,7 @@ interface Pending {
 }
 
 /** Keys of recently stored messages, in two generations of this many each (the window is 1–2 × this). */
-const DEDUP_GENERATION = 100_000;
+const DEDUP_GENERATION = 50_000;
 
 const keyOf = (deviceId: string, messageId: string): string => `${deviceId}\u0000${messageId}`;
 
@@ -276,12 +276,12 @@ export class TelemetryIngestion {
 
   private async write(batch: Pending[]): Promise<void> {
     const fleet = this.deps.fleet;
-    // Drop what is already stored (a redelivery that arrived while its first copy was being written) or twice in the
-    // batch (a QoS 1 resend before the first was written).
+    // Drop what is twice in the batch (a QoS 1 resend before the first was written). A redelivery that arrived while
+    // its first copy was being written is caught by the unique index (COPY fails, the batch goes again row by row).
     const seen = new Set<string>();
     const unique: { p: Pending; shipment: WatchedShipment | undefined }[] = [];
     for (const p of batch) {
-      if (seen.has(p.key) || this.isKnown(p.key)) continue;
+      if (seen.has(p.key)) continue;
       seen.add(p.key);
       unique.push({
         p,

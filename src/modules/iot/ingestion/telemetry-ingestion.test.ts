@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateAll } from '../../../platform/database/migrations.js';
+import { openTestDatabase } from '../../../platform/database/test-database.js';
+import { AlarmRepository } from '../alarms/alarm.repository.js';
+import { AlarmWriter } from '../alarms/alarm-writer.js';
+import { TopicSpace } from '../broker/topics.js';
+import { LiveHub } from '../live/live-hub.js';
+import { iotMigrations } from '../migrations/index.js';
+import { Fleet } from './fleet.js';
+import { TelemetryIngestion } from './telemetry-ingestion.js';
+import { TelemetryRepository } from './telemetry.repository.js';
+
+/**
+ * Deduplication by (device, message id) when the fast paths are taken: the window of stored keys, the batch itself,
+ * and the unique index behind PGlite's COPY when the window does not know a stored message (after a restart).
+ */
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+const topics = new TopicSpace('dedup');
+const log = pino({ level: 'silent' });
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await migrateAll(database.db, [iotMigrations]);
+});
+afterAll(() => database.close());
+
+function ingestion() {
+  const telemetry = new TelemetryRepository(database.db);
+  return new TelemetryIngestion(
+    database.db,
+    {
+      topics,
+      telemetry,
+      fleet: new Fleet(telemetry, log),
+      alarms: new AlarmWriter(new AlarmRepository(database.db)),
+      live: new LiveHub(),
+      log,
+      onCommit: () => undefined,
+    },
+    { batchSize: 100, batchWaitMs: 5, checkpointIntervalMs: 30_000 },
+  );
+}
+
+const message = (deviceId: string, messageId: string) => ({
+  topic: topics.deviceTopic(deviceId, 'telemetry'),
+  payload: Buffer.from(
+    JSON.stringify({
+      messageId,
+      deviceId,
+      equipmentReference: 'MSKU9070323',
+      eventCreatedDateTime: new Date().toISOString(),
+      measurements: [{ measurementType: 'TEMPERATURE', value: 5, unit: 'CEL' }],
+    }),
+  ),
+  receivedAt: Date.now(),
+});
+
+async function stored(deviceId: string) {
+  const r = await sql<{ message_id: string; seq: number }>`
+    select message_id, seq from iot_telemetry where device_id = ${deviceId} order by seq`.execute(
+    database.db,
+  );
+  return r.rows.map((x) => ({ messageId: x.message_id, seq: Number(x.seq) }));
+}
+
+describe('telemetry ingestion deduplication', () => {
+  it('stores a message sent twice in one batch once and acknowledges both', async () => {
+    const ingest = ingestion();
+    await Promise.all([ingest.accept(message('D-1', 'a')), ingest.accept(message('D-1', 'a'))]);
+    expect((await stored('D-1')).map((r) => r.messageId)).toEqual(['a']);
+    expect(ingest.counters).toMatchObject({ stored: 1, duplicates: 1, failedBatches: 0 });
+  });
+
+  it('acknowledges a redelivery of a stored message without writing it again', async () => {
+    const ingest = ingestion();
+    await ingest.accept(message('D-2', 'a'));
+    const batches = ingest.counters.batches;
+    await ingest.accept(message('D-2', 'a'));
+    expect(ingest.counters.batches).toBe(batches);
+    expect(ingest.counters.duplicates).toBe(1);
+    expect(await stored('D-2')).toHaveLength(1);
+  });
+
+  it('after a restart stores the new messages of a batch and skips the stored one, numbered in arrival order', async () => {
+    await ingestion().accept(message('D-3', 'old'));
+    const restarted = ingestion();
+    await Promise.all(['n1', 'old', 'n2', 'n3'].map((id) => restarted.accept(message('D-3', id))));
+    const rows = await stored('D-3');
+    expect(rows.map((r) => r.messageId)).toEqual(['old', 'n1', 'n2', 'n3']);
+    expect(restarted.counters).toMatchObject({ stored: 3, duplicates: 1, failedBatches: 0 });
+  });
+
+  it('numbers a batch written in one go in the order the messages arrived', async () => {
+    const ingest = ingestion();
+    const ids = Array.from({ length: 50 }, (_, i) => `m${i}`);
+    await Promise.all(ids.map((id) => ingest.accept(message('D-4', id))));
+    const rows = await stored('D-4');
+    expect(rows.map((r) => r.messageId)).toEqual(ids);
+    expect(rows.every((r, i) => i === 0 || r.seq > rows[i - 1]!.seq)).toBe(true);
+  });
+});
