@@ -206,6 +206,9 @@ export class ExternalBrokerSubscriber implements TelemetryBroker {
   }
 
   private onPacket(c: Connection, packet: Packet): void {
+    // Anything from the broker shows the connection alive: under a backlog the PINGRESP waits behind thousands of
+    // PUBLISH packets, and dropping the connection then would only make the broker send them all again.
+    c.awaitingPong = false;
     switch (packet.cmd) {
       case 'connack': {
         const code = packet.reasonCode ?? packet.returnCode ?? 0;
