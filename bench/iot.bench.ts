@@ -18,7 +18,7 @@
  *
  *   npm run bench:iot                          # IOT_BENCH_DEVICES=200 IOT_BENCH_SECONDS=30 by default
  *   MQTT_URL=mqtt://127.0.0.1:1883 npm run bench:iot
- *   IOT_BENCH_CPU_PROFILE=/tmp/iot.cpuprofile  # sample phase 1 of the embedded broker (see bench/iot-profile.ts)
+ *   IOT_BENCH_CPU_PROFILE=/tmp/iot.cpuprofile  # sample phase 1 of the first broker (see bench/iot-profile.ts)
  *   IOT_BENCH_BROKERS=external                 # only the MQTT_URL broker
  *
  * Prints the load average with each broker (the machine may be shared), two tables, then one line of JSON; progress on
@@ -131,7 +131,7 @@ async function setup(app: Aduana, topics: TopicSpace, run: string): Promise<Devi
   return specs;
 }
 
-async function measure(external: string | null) {
+async function measure(external: string | null, profile?: string) {
   const run = randomBytes(3).toString('hex');
   const topics = new TopicSpace(`bench-${run}`);
   const database = await openTestDatabase();
@@ -193,7 +193,13 @@ async function measure(external: string | null) {
   resetPeakRss();
   const stored0 = ingestion.counters.stored;
   const window = new RateWindow(() => ingestion.counters.stored);
-  const stopProfile = await startCpuProfile(external ? undefined : process.env.IOT_BENCH_CPU_PROFILE);
+  const progress = setInterval(() => {
+    const c = ingestion.counters;
+    log(
+      `  stored ${c.stored - stored0}, waiting ${ingestion.backlog}, batches ${c.batches}, failed ${c.failedBatches}`,
+    );
+  }, 5000);
+  const stopProfile = await startCpuProfile(profile);
   const sustained = await runLoad({
     url: broker,
     devices: withTriggers(devices, 0, SECONDS),
@@ -204,6 +210,7 @@ async function measure(external: string | null) {
   });
   await stopProfile();
   window.stop();
+  clearInterval(progress);
   const backlog = sustained.acked - (ingestion.counters.stored - stored0);
   const drainSeconds = await drain(stored0 + sustained.acked);
   const rate = window.rate(sustained.startedAt + WARMUP * 1000, sustained.startedAt + sustained.elapsedMs);
@@ -314,8 +321,10 @@ async function bareSubscriber(external: string | null, topics: TopicSpace, devic
 }
 
 const results = [];
-if (BROKERS.includes('embedded')) results.push(await measure(null));
-if (process.env.MQTT_URL && BROKERS.includes('external')) results.push(await measure(process.env.MQTT_URL));
+const profile = process.env.IOT_BENCH_CPU_PROFILE;
+if (BROKERS.includes('embedded')) results.push(await measure(null, profile));
+if (process.env.MQTT_URL && BROKERS.includes('external'))
+  results.push(await measure(process.env.MQTT_URL, results.length === 0 ? profile : undefined));
 
 process.stdout.write(
   `${DEVICES} devices, QoS 1, window ${WINDOW}; sustained ${SECONDS} s after ${WARMUP} s warm-up; ` +
