@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDeclaration, seededRandom } from '../../src/modules/declarations/demo/generator.js';
 import type { DeclarationSubmission } from '../../src/modules/declarations/index.js';
+import { publishEvents } from '../../src/platform/events/outbox.js';
 import en from '../../web/src/i18n/locales/en.json' with { type: 'json' };
 import es from '../../web/src/i18n/locales/es.json' with { type: 'json' };
 import { ensureConsoleBuilt, launchChromium, newUser, screenshot } from './browser.js';
@@ -84,6 +85,19 @@ beforeAll(async () => {
   });
   await platform.app.risk.engine.refresh();
   red = await call('trader', 'POST', '/api/v1/declarations', cheapCigarettes());
+  // Later signals, as the origin and IoT modules publish them: a qualifying origin claim, then a seal breach.
+  for (const [type, payload] of [
+    ['origin.assessed', { declarationId: red.id, outcome: 'qualifies', agreement: 'CARICOM' }],
+    [
+      'iot.alarm-raised',
+      { declarationId: red.id, severity: 'CRITICAL', type: 'SEAL_BREACH', containerNumber: 'SEGU5305059' },
+    ],
+  ] as const) {
+    await publishEvents(platform.app.database.db, [
+      { type, aggregateType: 'signal', aggregateId: red.id, payload },
+    ]);
+    await platform.app.dispatcher.drain();
+  }
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -125,7 +139,12 @@ describe.each(LANGS)('why this channel, in $lang', ({ lang, ui }) => {
     const labels = await bars.locator('text:not(.bar-value)').allTextContents();
     expect(labels.every((l) => l.length > 0 && !/Id$|×$/.test(l))).toBe(true);
     expect(await panel.getByText(ui.risk.why.driving).count()).toBe(1);
-    expect(await panel.getByText(ui.risk.why.noSignals).count()).toBe(1);
+    // The signals since lodgement, oldest first, each with what it did: the seal breach held the goods.
+    const signals = panel.getByRole('list', { name: ui.risk.why.signals }).getByRole('listitem');
+    expect(await signals.count()).toBe(2);
+    expect(await signals.nth(0).textContent()).toContain(ui.risk.why.effect.recorded);
+    expect(await signals.nth(1).textContent()).toContain(ui.iot.alarmType.SEAL_BREACH);
+    expect(await signals.nth(1).textContent()).toContain(ui.risk.why.effect.held);
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, `risk-${lang}-01-officer-declaration`);
     await context.close();
