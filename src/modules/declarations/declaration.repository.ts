@@ -22,6 +22,8 @@ export interface DeclarationRow {
   channel: Channel | null;
   version: number;
   content_hash: string;
+  /** Content hash of the version lodged (amendments change `content_hash`, not this). */
+  lodged_content_hash: string | null;
   document: DeclarationInput;
   hs_codes: string[];
   container_numbers: string[];

@@ -62,6 +62,24 @@ describe('lodgement', () => {
     expect(list.json().total).toBe(1);
   });
 
+  it('recognises a retry of the original lodgement after an amendment and returns the amended declaration', async () => {
+    const d = sampleDeclaration();
+    const first = (await lodge(d)).json();
+    const amended = { ...d, invoice: { ...d.invoice, number: 'INV-AMENDED' } };
+    const amendment = await t.app.http.inject({
+      method: 'POST',
+      url: `/api/v1/declarations/${first.id}/amendment`,
+      headers: await t.login('trader'),
+      payload: { reason: 'invoice number corrected', declaration: amended },
+    });
+    expect(amendment.statusCode).toBe(200);
+    const retry = await lodge(d);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toMatchObject({ id: first.id, version: 2 });
+    const other = await lodge({ ...d, invoice: { ...d.invoice, number: 'INV-THIRD' } });
+    expect(other.json().code).toBe('LRN_ALREADY_USED');
+  });
+
   it('refuses the same LRN with different content as a conflict', async () => {
     const d = sampleDeclaration();
     await lodge(d);

@@ -78,6 +78,8 @@ export const TransportSchema = z
     meansName: z.string().max(35).optional(),
     nationality: Iso2.optional(), // T014
     containers: z.array(ContainerSchema).max(200).default([]),
+    /** Goods carried in containers (WCO 7/2, ContainerCode 1) or not (0: bulk, break bulk, ro-ro). */
+    containerised: z.boolean().optional(), // 28A/096
     /** UN/LOCODE of the place of loading. */
     loadingLocation: z
       .string()

@@ -245,7 +245,7 @@ export class DeclarationService {
   }
 
   private replay(existing: DeclarationRow, contentHash: string): LodgeResult {
-    if (existing.content_hash !== contentHash)
+    if (existing.content_hash !== contentHash && existing.lodged_content_hash !== contentHash)
       throw new DomainError('LRN_ALREADY_USED', undefined, {
         params: { lrn: existing.lrn },
         extra: { declarationId: existing.id },
@@ -272,6 +272,7 @@ export class DeclarationService {
       channel: decision.channel,
       version: 1,
       content_hash: contentHash,
+      lodged_content_hash: contentHash,
       document: d,
       ...denormalise(d),
       channel_decision: decision,

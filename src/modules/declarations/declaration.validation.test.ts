@@ -36,6 +36,18 @@ describe('declaration business rules', () => {
     expect(codes(d)).not.toContain('HS_UNKNOWN');
   });
 
+  it('expects a heavy sea consignment in containers unless it is declared as bulk', () => {
+    const d = valid();
+    Object.assign(d.transport, { mode: '1', containers: [] });
+    d.goodsItems[0]!.grossMassKg = 45_000_000;
+    const [e] = validateDeclaration(d, { now, invoiceTolerancePercent: 1 });
+    expect(e).toMatchObject({ code: 'CONTAINER_REQUIRED', pointer: '/transport/containers' });
+    d.transport.containerised = false;
+    expect(codes(d)).not.toContain('CONTAINER_REQUIRED');
+    d.transport.containerised = true;
+    expect(codes(d)).toContain('CONTAINER_REQUIRED');
+  });
+
   it('requires gross mass ≥ net mass', () => {
     const d = valid();
     d.goodsItems[0]!.grossMassKg = d.goodsItems[0]!.netMassKg! - 1;

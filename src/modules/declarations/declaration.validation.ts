@@ -106,9 +106,11 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
     if (seen.has(c.number)) add('CONTAINER_DUPLICATE', `/transport/containers/${i}/number`, c.number);
     seen.add(c.number);
   });
+  // A heavy sea consignment is expected in containers unless declared otherwise (bulk: grain, ore, oil).
   if (
     d.transport.mode === '1' &&
     d.type !== 'transit' &&
+    d.transport.containerised !== false &&
     d.transport.containers.length === 0 &&
     d.goodsItems.some((g) => (g.grossMassKg ?? 0) > 30_000)
   )

@@ -53,6 +53,7 @@ const TRANSPORT: Record<string, string> = {
   meansName: '42A/67A/28A/10A/T001',
   nationality: '42A/15A/T014',
   containers: '42A/67A/28A/31B',
+  containerised: '42A/67A/28A/096',
   loadingLocation: '42A/67A/28A/83A/L010',
   goodsLocation: '42A/67A/28A/64A/L017',
 };

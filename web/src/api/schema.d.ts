@@ -572,6 +572,7 @@ export interface paths {
               packages?: number;
             };
             transport: {
+              containerised?: boolean;
               /** @default [] */
               containers?: {
                 number: string;
@@ -864,6 +865,7 @@ export interface paths {
               packages?: number;
             };
             transport: {
+              containerised?: boolean;
               /** @default [] */
               containers?: {
                 number: string;
@@ -1272,6 +1274,7 @@ export interface paths {
                 packages?: number;
               };
               transport: {
+                containerised?: boolean;
                 /** @default [] */
                 containers?: {
                   number: string;

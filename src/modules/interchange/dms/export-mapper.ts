@@ -143,6 +143,11 @@ export function exportDeclaration(
     'Declaration/GoodsShipment/Consignment/LoadingLocation/ID',
   );
   const consignment = 'Declaration/GoodsShipment/Consignment';
+  put(
+    '/transport/containerised',
+    t.containerised === undefined ? undefined : t.containerised ? '1' : '0',
+    `${consignment}/ContainerCode`,
+  );
   t.containers.forEach((c, i) => {
     const pointer = `/transport/containers/${i}`;
     const fresh = bound[pointer] === undefined;

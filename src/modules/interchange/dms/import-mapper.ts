@@ -262,6 +262,9 @@ function mapTransport(r: DmsReader, d: XmlElement, input: Record<string, unknown
     containers.push(c);
   }
   t.containers = containers;
+  const containerCode = child(consignment, 'ContainerCode');
+  if (containerCode && /^[01]$/.test(containerCode.text.trim()))
+    t.containerised = r.take(containerCode, '/transport/containerised') === '1';
   const loadingEl = child(child(consignment, 'LoadingLocation'), 'ID');
   if (loadingEl && UNLOCODE.test(loadingEl.text.trim()))
     t.loadingLocation = r.take(loadingEl, '/transport/loadingLocation');
