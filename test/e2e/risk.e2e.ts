@@ -145,6 +145,9 @@ describe.each(LANGS)('why this channel, in $lang', ({ lang, ui }) => {
     expect(await signals.nth(0).textContent()).toContain(ui.risk.why.effect.recorded);
     expect(await signals.nth(1).textContent()).toContain(ui.iot.alarmType.SEAL_BREACH);
     expect(await signals.nth(1).textContent()).toContain(ui.risk.why.effect.held);
+    // The features behind the bars unfold on demand, in words.
+    await panel.getByText(ui.risk.why.featuresDetail).click();
+    expect(await panel.locator('.risk-features dd[data-feature]').count()).toBeGreaterThan(0);
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, `risk-${lang}-01-officer-declaration`);
     await context.close();

@@ -9,6 +9,7 @@ import { useFormat } from '../../i18n/format';
 import { useDeclarationRisk } from './api';
 import { ContributionChart } from './ContributionChart';
 import { readExplanation } from './explanation';
+import { FeatureDetails } from './FeatureDetails';
 import { ItemScores, LabelNote, RuleHitList, SignalList } from './RiskSections';
 import './risk.css';
 
@@ -89,7 +90,10 @@ export default function DeclarationRiskPanel({
       <RuleHitList hits={e.hits} f={f} />
       <h3>{t('risk.why.features')}</h3>
       {e.contributions.length ? (
-        <ContributionChart contributions={e.contributions} item={r.drivingItem} />
+        <>
+          <ContributionChart contributions={e.contributions} item={r.drivingItem} />
+          <FeatureDetails contributions={e.contributions} currency={currency} f={f} />
+        </>
       ) : (
         <p className="hint">{t('risk.why.noFeatures')}</p>
       )}
