@@ -129,6 +129,15 @@ describe('RiskFeaturePipeline quantities', () => {
     expect(row[pipeline.featureNames.indexOf('logUnitValue')]).toBeNaN();
   });
 
+  it('reads a missing origin as unknown, not as an origin that differs from departure', () => {
+    const { pipeline } = RiskFeaturePipeline.fit([declaration(), declaration()], [0, 1], importerOnly);
+    const differs = (o: Partial<RiskFeatureInput>) =>
+      pipeline.transformOne(declaration(o))[pipeline.featureNames.indexOf('originDiffersFromDeparture')];
+    expect(differs({ originCountry: '' })).toBeNaN();
+    expect(differs({ originCountry: 'VN' })).toBe(1);
+    expect(differs({})).toBe(0);
+  });
+
   it('names every column and maps HS4/HS2 and pairs back to declaration fields', () => {
     const { pipeline } = RiskFeaturePipeline.fit([declaration(), declaration()], [0, 1], {
       keys: [['hs4'], ['importerId', 'hs6']],

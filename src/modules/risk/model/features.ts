@@ -465,7 +465,13 @@ export class RiskFeaturePipeline {
     out[4] = Math.log1p((price * rate) / 100);
     out[5] = unitValue - usual(this.state.unitValue, input.hs6);
     out[6] = rate - usual(this.state.taxRate, input.hs6);
-    out[7] = input.originCountry === input.departureCountry ? 0 : 1;
+    // Unknown when either country is missing (reduced data sets carry no origin): the trees route NaN as missing.
+    out[7] =
+      !input.originCountry || !input.departureCountry
+        ? Number.NaN
+        : input.originCountry === input.departureCountry
+          ? 0
+          : 1;
     out[8] = month;
     out[9] = weekday;
   }
