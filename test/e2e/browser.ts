@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type en from '../../web/src/i18n/locales/en.json';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const RESULTS_DIR = path.join(REPO, 'test-results');
@@ -56,4 +57,26 @@ export async function newUser(
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The demo users' passwords (seeded by `seedDemoUsers`). */
+export const PASSWORDS: Record<string, string> = {
+  trader: 'trader-demo-1',
+  'trader.gt': 'trader-demo-2',
+  officer: 'officer-demo-1',
+  analyst: 'analyst-demo-1',
+  supervisor: 'supervisor-demo-1',
+  admin: 'admin-demo-1',
+};
+
+/** The console's texts in one language (the English catalogue's shape). */
+export type Catalogue = typeof en;
+
+/** Signs in through the console's login page and waits to leave it. */
+export async function signIn(page: Page, ui: Catalogue, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel(ui.login.username).fill(username);
+  await page.getByLabel(ui.login.password).fill(PASSWORDS[username]!);
+  await page.getByRole('button', { name: ui.login.submit }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }

@@ -5,7 +5,14 @@ import en from '../../web/src/i18n/locales/en.json' with { type: 'json' };
 import es from '../../web/src/i18n/locales/es.json' with { type: 'json' };
 import apiEn from '../../src/platform/i18n/messages.en.json' with { type: 'json' };
 import apiEs from '../../src/platform/i18n/messages.es.json' with { type: 'json' };
-import { ensureConsoleBuilt, launchChromium, newUser, screenshot } from './browser.js';
+import {
+  ensureConsoleBuilt,
+  launchChromium,
+  newUser,
+  screenshot,
+  signIn,
+  type Catalogue,
+} from './browser.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
 
 /**
@@ -28,14 +35,6 @@ afterAll(async () => {
   await platform?.close();
 });
 
-const PASSWORDS: Record<string, string> = {
-  trader: 'trader-demo-1',
-  'trader.gt': 'trader-demo-2',
-  officer: 'officer-demo-1',
-  supervisor: 'supervisor-demo-1',
-};
-
-type Catalogue = typeof en;
 const LANGS = [
   { lang: 'es', ui: es as Catalogue, api: apiEs, trader: 'trader.gt', office: 'GTSTC01', tin: 'GT-IMP-2001' },
   { lang: 'en', ui: en, api: apiEn, trader: 'trader', office: 'JMKIN01', tin: 'JM-IMP-1001' },
@@ -50,14 +49,6 @@ const notificationTitles = (page: Page) => page.locator('.notification .title').
 
 /** The confirmation an action leaves in the action bar. */
 const actionDone = (page: Page) => page.locator('.action-bar [role="status"]').textContent();
-
-async function signIn(page: Page, ui: Catalogue, username: string) {
-  await page.goto('/login');
-  await page.getByLabel(ui.login.username).fill(username);
-  await page.getByLabel(ui.login.password).fill(PASSWORDS[username]!);
-  await page.getByRole('button', { name: ui.login.submit }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 describe.each(LANGS)('the console in $lang', ({ lang, ui, api, trader, office, tin }) => {
   const lrn = `E2E-${lang.toUpperCase()}-${Date.now().toString(36).toUpperCase()}`;

@@ -9,7 +9,15 @@ import {
 import { eventually } from '../../src/modules/iot/testing/iot-test-kit.js';
 import en from '../../web/src/i18n/locales/en.json' with { type: 'json' };
 import es from '../../web/src/i18n/locales/es.json' with { type: 'json' };
-import { ensureConsoleBuilt, launchChromium, newUser, screenshot } from './browser.js';
+import {
+  ensureConsoleBuilt,
+  launchChromium,
+  newUser,
+  PASSWORDS,
+  screenshot,
+  signIn,
+  type Catalogue,
+} from './browser.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
 
 /**
@@ -26,12 +34,6 @@ let excursion: SimulatedContainer;
 let otherParty: SimulatedContainer;
 const playback = new AbortController();
 let playing: Promise<unknown> = Promise.resolve();
-
-const PASSWORDS: Record<string, string> = {
-  trader: 'trader-demo-1',
-  'trader.gt': 'trader-demo-2',
-  officer: 'officer-demo-1',
-};
 
 const COMPRESSED_IOT = { ADUANA_IOT_TICK_MS: '200', ADUANA_IOT_BATCH_WAIT_MS: '5' };
 
@@ -81,7 +83,6 @@ afterAll(async () => {
   await platform?.close();
 });
 
-type Catalogue = typeof en;
 const LANGS = [
   { lang: 'en', ui: en, officerAction: 'acknowledge' },
   { lang: 'es', ui: es as Catalogue, officerAction: 'comment' },
@@ -89,14 +90,6 @@ const LANGS = [
 
 const navLink = (page: Page, ui: Catalogue, name: string) =>
   page.getByRole('navigation', { name: ui.shell.navigation }).getByRole('link', { name, exact: true });
-
-async function signIn(page: Page, ui: Catalogue, username: string) {
-  await page.goto('/login');
-  await page.getByLabel(ui.login.username).fill(username);
-  await page.getByLabel(ui.login.password).fill(PASSWORDS[username]!);
-  await page.getByRole('button', { name: ui.login.submit }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 const fill = (text: string, values: Record<string, string>) =>
   Object.entries(values).reduce((s, [k, v]) => s.replace(`{{${k}}}`, v), text);

@@ -1,11 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDeclaration, seededRandom } from '../../src/modules/declarations/demo/generator.js';
 import type { DeclarationSubmission } from '../../src/modules/declarations/index.js';
 import { publishEvents } from '../../src/platform/events/outbox.js';
 import en from '../../web/src/i18n/locales/en.json' with { type: 'json' };
 import es from '../../web/src/i18n/locales/es.json' with { type: 'json' };
-import { ensureConsoleBuilt, launchChromium, newUser, screenshot } from './browser.js';
+import {
+  ensureConsoleBuilt,
+  launchChromium,
+  newUser,
+  PASSWORDS,
+  screenshot,
+  signIn,
+  type Catalogue,
+} from './browser.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
 
 /**
@@ -19,11 +27,6 @@ let platform: RunningPlatform;
 let browser: Browser;
 let red: { id: string; lrn: string; channel: string };
 
-const PASSWORDS: Record<string, string> = {
-  trader: 'trader-demo-1',
-  officer: 'officer-demo-1',
-  analyst: 'analyst-demo-1',
-};
 const PROFILE_NAME = 'Cigarettes under 20 USD/kg';
 
 async function call<T>(user: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
@@ -105,19 +108,10 @@ afterAll(async () => {
   await platform?.close();
 });
 
-type Catalogue = typeof en;
 const LANGS = [
   { lang: 'en', ui: en },
   { lang: 'es', ui: es as Catalogue },
 ] as const;
-
-async function signIn(page: Page, ui: Catalogue, username: string) {
-  await page.goto('/login');
-  await page.getByLabel(ui.login.username).fill(username);
-  await page.getByLabel(ui.login.password).fill(PASSWORDS[username]!);
-  await page.getByRole('button', { name: ui.login.submit }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 describe.each(LANGS)('why this channel, in $lang', ({ lang, ui }) => {
   it('lodged a red declaration selected by the profile (the scenario holds)', () => {
