@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishEvents } from '../src/platform/events/outbox.js';
 import type { DeclarationSubmission } from '../src/modules/declarations/index.js';
-import { csvSlice, TRAIN_CSV, VALID_CSV } from '../src/modules/risk/test-support.js';
+import {
+  CHEAP_CIGARETTES_PROFILE,
+  csvSlice,
+  TRAIN_CSV,
+  VALID_CSV,
+} from '../src/modules/risk/test-support.js';
 import { sampleDeclaration, startTestApp, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -54,18 +59,7 @@ function cheapCigarettes(): DeclarationSubmission {
   return d;
 }
 
-const PROFILE = {
-  name: 'Cigarettes under 20 USD/kg',
-  status: 'draft',
-  criteria: {
-    all: [
-      { field: 'hsCode', op: 'inList', list: 'tobacco' },
-      { field: 'unitValuePerKg', op: 'lt', value: 20 },
-    ],
-  },
-  action: { channel: 'red' },
-  reason: 'Undervaluation of cigarettes: the usual price is 25–40 USD/kg',
-};
+const PROFILE = { ...CHEAP_CIGARETTES_PROFILE, status: 'draft' };
 
 let profileId: string;
 const earlier: string[] = [];

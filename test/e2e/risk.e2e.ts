@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDeclaration, seededRandom } from '../../src/modules/declarations/demo/generator.js';
 import type { DeclarationSubmission } from '../../src/modules/declarations/index.js';
 import { publishEvents } from '../../src/platform/events/outbox.js';
+import { CHEAP_CIGARETTES_PROFILE } from '../../src/modules/risk/test-support.js';
 import en from '../../web/src/i18n/locales/en.json' with { type: 'json' };
 import es from '../../web/src/i18n/locales/es.json' with { type: 'json' };
 import {
@@ -27,7 +28,7 @@ let platform: RunningPlatform;
 let browser: Browser;
 let red: { id: string; lrn: string; channel: string };
 
-const PROFILE_NAME = 'Cigarettes under 20 USD/kg';
+const PROFILE_NAME = CHEAP_CIGARETTES_PROFILE.name;
 
 async function call<T>(user: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const login = await fetch(`${platform.url}/api/v1/auth/login`, {
@@ -73,18 +74,7 @@ beforeAll(async () => {
     list: { kind: 'hs', description: 'Tobacco and manufactured substitutes', entries: ['2401-2403'] },
   });
   await call('analyst', 'POST', '/api/v1/risk/profiles', {
-    profile: {
-      name: PROFILE_NAME,
-      status: 'active',
-      criteria: {
-        all: [
-          { field: 'hsCode', op: 'inList', list: 'tobacco' },
-          { field: 'unitValuePerKg', op: 'lt', value: 20 },
-        ],
-      },
-      action: { channel: 'red' },
-      reason: 'Undervaluation of cigarettes: the usual price is 25–40 USD/kg',
-    },
+    profile: { ...CHEAP_CIGARETTES_PROFILE, status: 'active' },
   });
   await platform.app.risk.engine.refresh();
   red = await call('trader', 'POST', '/api/v1/declarations', cheapCigarettes());

@@ -34,3 +34,16 @@ export function principal(
 ): Principal {
   return { kind: 'user', id: name, name, roles, partyTin, office: null, locale: 'en' };
 }
+
+/** An analyst's profile used across the acceptance and browser tests: cigarettes declared under 20 USD/kg go red. */
+export const CHEAP_CIGARETTES_PROFILE = {
+  name: 'Cigarettes under 20 USD/kg',
+  criteria: {
+    all: [
+      { field: 'hsCode', op: 'inList', list: 'tobacco' },
+      { field: 'unitValuePerKg', op: 'lt', value: 20 },
+    ],
+  },
+  action: { channel: 'red' },
+  reason: 'Undervaluation of cigarettes: the usual price is 25–40 USD/kg',
+} as const;
