@@ -57,6 +57,12 @@ export interface IotTables {
     speed_avg: number | null;
     lon: number | null;
     lat: number | null;
+    /** How many values each mean is over (the roll-up folds new readings in). */
+    temperature_n: number;
+    humidity_n: number;
+    speed_n: number;
+    /** When the bucket's position (the latest in it) was read. */
+    position_at: Date | null;
   };
   iot_cursors: { name: string; position: number };
   iot_alarms: {

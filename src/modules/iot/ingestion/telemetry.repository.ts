@@ -329,8 +329,9 @@ export class TelemetryRepository {
   }
 
   /**
-   * Recomputes the 15-minute buckets touched by rows after `afterSeq` (up to `maxRows` of them), from the raw rows,
-   * and moves the cursor: late readings land in the right bucket, and re-running is harmless.
+   * Folds the readings after `afterSeq` (up to `maxRows` of them) into their 15-minute buckets and moves the cursor, in
+   * one transaction: each reading is counted once, a late one lands in its own bucket, and the cost follows the new
+   * rows, not the size of the buckets they touch. Means merge by their counts; the position is the latest read.
    */
   async rollUp(afterSeq: number, maxRows: number): Promise<{ through: number; buckets: number }> {
     return this.db.transaction().execute(async (trx) => {
@@ -341,31 +342,41 @@ export class TelemetryRepository {
       );
       const through = Number(head.rows[0]?.through ?? afterSeq);
       if (through === afterSeq) return { through, buckets: 0 };
+      const mean = (m: string) =>
+        sql.raw(`
+          ${m}_avg = case when a.${m}_n + excluded.${m}_n = 0 then coalesce(excluded.${m}_avg, a.${m}_avg)
+            else (coalesce(a.${m}_avg, 0) * a.${m}_n + coalesce(excluded.${m}_avg, 0) * excluded.${m}_n)
+                 / (a.${m}_n + excluded.${m}_n) end,
+          ${m}_n = a.${m}_n + excluded.${m}_n`);
+      const newer = sql.raw(
+        'excluded.position_at is not null and (a.position_at is null or excluded.position_at >= a.position_at)',
+      );
       const result = await sql`
-        with touched as (
-          select distinct equipment_reference,
-            to_timestamp(floor(extract(epoch from at) / 900) * 900) as bucket
+        with fresh as (
+          select equipment_reference, to_timestamp(floor(extract(epoch from at) / 900) * 900) as bucket,
+            count(*)::int as readings,
+            min(temperature_c) as temperature_min, max(temperature_c) as temperature_max,
+            avg(temperature_c) as temperature_avg, count(temperature_c)::int as temperature_n,
+            avg(humidity_pct) as humidity_avg, count(humidity_pct)::int as humidity_n,
+            avg(speed_kmh) as speed_avg, count(speed_kmh)::int as speed_n,
+            (array_agg(lon order by at desc) filter (where lon is not null and lat is not null))[1] as lon,
+            (array_agg(lat order by at desc) filter (where lon is not null and lat is not null))[1] as lat,
+            max(at) filter (where lon is not null and lat is not null) as position_at
           from iot_telemetry where seq > ${afterSeq} and seq <= ${through} and kind = 'READING'
-        ),
-        agg as (
-          select t.equipment_reference, t.bucket, count(*)::int as readings,
-            min(x.temperature_c) as temperature_min, max(x.temperature_c) as temperature_max,
-            avg(x.temperature_c) as temperature_avg, avg(x.humidity_pct) as humidity_avg,
-            avg(x.speed_kmh) as speed_avg,
-            (array_agg(x.lon order by x.at desc) filter (where x.lon is not null))[1] as lon,
-            (array_agg(x.lat order by x.at desc) filter (where x.lat is not null))[1] as lat
-          from touched t join iot_telemetry x
-            on x.equipment_reference = t.equipment_reference and x.kind = 'READING'
-           and x.at >= t.bucket and x.at < t.bucket + interval '15 minutes'
-          group by t.equipment_reference, t.bucket
+          group by 1, 2
         )
         insert into iot_telemetry_15m as a (equipment_reference, bucket, readings, temperature_min, temperature_max,
-          temperature_avg, humidity_avg, speed_avg, lon, lat)
-        select * from agg
-        on conflict (equipment_reference, bucket) do update set readings = excluded.readings,
-          temperature_min = excluded.temperature_min, temperature_max = excluded.temperature_max,
-          temperature_avg = excluded.temperature_avg, humidity_avg = excluded.humidity_avg,
-          speed_avg = excluded.speed_avg, lon = excluded.lon, lat = excluded.lat`.execute(trx);
+          temperature_avg, temperature_n, humidity_avg, humidity_n, speed_avg, speed_n, lon, lat, position_at)
+        select equipment_reference, bucket, readings, temperature_min, temperature_max, temperature_avg,
+          temperature_n, humidity_avg, humidity_n, speed_avg, speed_n, lon, lat, position_at from fresh
+        on conflict (equipment_reference, bucket) do update set
+          readings = a.readings + excluded.readings,
+          temperature_min = least(a.temperature_min, excluded.temperature_min),
+          temperature_max = greatest(a.temperature_max, excluded.temperature_max),
+          ${mean('temperature')}, ${mean('humidity')}, ${mean('speed')},
+          lon = case when ${newer} then excluded.lon else a.lon end,
+          lat = case when ${newer} then excluded.lat else a.lat end,
+          position_at = greatest(a.position_at, excluded.position_at)`.execute(trx);
       await this.t(trx)
         .insertInto('iot_cursors')
         .values({ name: 'rollup', position: through })
