@@ -48,7 +48,8 @@ export class TelemetryMaintenance {
   ): Promise<{ rolledThrough: number; rawDeleted: number; aggregatesDeleted: number }> {
     let through = await this.telemetry.cursor('rollup');
     for (;;) {
-      const step = await this.telemetry.rollUp(through, 20_000);
+      // Small steps, each its own short transaction: ingestion's writes interleave instead of waiting behind one.
+      const step = await this.telemetry.rollUp(through, 2_000);
       if (step.through === through) break;
       through = step.through;
     }
