@@ -1,9 +1,13 @@
+import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Test files spend much of their time waiting (PostgreSQL, MQTT, child processes): one per core, where Vitest's
+    // default (cores − 1) runs them one at a time on a 2-core machine.
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
