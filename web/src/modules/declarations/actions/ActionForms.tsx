@@ -4,7 +4,7 @@ import type { ControlResultBody, DeclarationDetail, DocumentBody } from '../../.
 import { ProblemAlert } from '../../../kit/Alert';
 import { Button } from '../../../kit/Button';
 import { SelectField, TextAreaField, TextField } from '../../../kit/Field';
-import { CONTROL_OUTCOMES, DOCUMENT_KINDS } from '../shared';
+import { CONTROL_OUTCOMES, DOCUMENT_KINDS } from '../platform-model.js';
 import type { DeclarationAction } from '../api';
 
 export interface ActionFormProps {

@@ -3,7 +3,7 @@ import type { AuditEntry, DeclarationDetail, Notification } from '../../../api/t
 import { DataTable } from '../../../kit/DataTable';
 import { Facts, Panel } from '../../../kit/Panel';
 import { useFormat } from '../../../i18n/format';
-import type { DeclarationInput, Party } from '../shared';
+import type { DeclarationInput, Party } from '../platform-model.js';
 
 export const documentOf = (d: DeclarationDetail) => d.declaration as DeclarationInput;
 

@@ -6,7 +6,7 @@ import type { DeclarationDetail } from '../../../api/types';
 import { Alert, ProblemAlert } from '../../../kit/Alert';
 import { Button } from '../../../kit/Button';
 import { declarationKeys } from '../api';
-import type { DeclarationSubmission } from '../shared';
+import type { DeclarationSubmission } from '../platform-model.js';
 import { toSubmission, type LodgementDraft } from './formModel';
 import { FormIssuesProvider } from './FormIssues';
 import { useFieldLabel, useIssueText } from './issueText';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../kit/Button';
 import { SelectField, TextField } from '../../../kit/Field';
-import { DOCUMENT_KINDS, TRANSPORT_MODES } from '../shared';
+import { DOCUMENT_KINDS, TRANSPORT_MODES } from '../platform-model.js';
 import { emptyItem, PARTY_ROLES, type ItemDraft, type LodgementDraft, type PartyDraft } from './formModel';
 import { useFieldIssues } from './FormIssues';
 import { HsCodeInput } from './HsCodeInput';

@@ -1,4 +1,4 @@
-import type { DeclarationSubmission } from '../shared';
+import type { DeclarationSubmission } from '../platform-model.js';
 
 /** What the trader types: strings, as the inputs hold them. {@link toSubmission} turns it into the API's document. */
 export interface PartyDraft {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type FieldIssue } from '../../../api/client';
 import { useDebounced } from '../queue/useDebounced';
-import type { DeclarationSubmission } from '../shared';
+import type { DeclarationSubmission } from '../platform-model.js';
 
 /**
  * The business rules (HS code exists, container check digit, invoice total, offices, countries…) as the API applies

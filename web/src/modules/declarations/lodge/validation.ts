@@ -5,7 +5,7 @@ import {
   requiredItemElements,
   transportModeRequired,
   type ImportDataSet,
-} from '../shared';
+} from '../platform-model.js';
 
 type DataSetOf = Parameters<typeof requiredItemElements>[0];
 
