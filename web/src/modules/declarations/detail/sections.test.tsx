@@ -1,8 +1,10 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { DeclarationDetail } from '../../../api/types';
-import { OFFICER, renderAs } from '../../../test/render';
-import { ItemsPanel } from './sections';
+import type { DeclarationDetail, Notification } from '../../../api/types';
+import { changeLanguage } from '../../../i18n';
+import { OFFICER, renderAs, TRADER } from '../../../test/render';
+import { DocumentsPanel, ItemsPanel, NotificationsPanel } from './sections';
 
 const declaration = (goodsItems: Record<string, unknown>[]) =>
   ({ declaration: { goodsItems } }) as unknown as DeclarationDetail;
@@ -34,5 +36,139 @@ describe('goods items of a declaration', () => {
     expect(within(second!).queryByText('—')).toBeNull();
     expect(within(second!).getByText('GT')).toBeTruthy();
     expect(within(second!).getByText('61091000')).toBeTruthy();
+  });
+});
+
+const goods = (sequence: number, hsCode: string, description: string, originCountry: string) => ({
+  sequence,
+  hsCode,
+  description,
+  originCountry,
+  procedureCode: '4000',
+  documents: [],
+});
+const bodyRows = () => within(screen.getByRole('table')).getAllByRole('row').slice(1);
+const firstCells = () => bodyRows().map((r) => within(r).getAllByRole('cell')[0]?.textContent);
+
+describe('finding goods items and documents', () => {
+  it('finds goods items by HS code, description or origin', async () => {
+    const user = userEvent.setup();
+    renderAs(
+      OFFICER,
+      <ItemsPanel
+        declaration={declaration([
+          goods(1, '61091000', 'Camisetas de algodón', 'GT'),
+          goods(2, '09011100', 'Café sin tostar', 'HN'),
+          goods(3, '61091000', 'Camisetas de poliéster', 'CN'),
+        ])}
+      />,
+    );
+    const box = screen.getByRole('searchbox', { name: 'Find goods items (HS code, description, origin)' });
+    await user.type(box, '6109');
+    expect(firstCells()).toEqual(['1', '3']);
+    await user.clear(box);
+    await user.type(box, 'cafe');
+    expect(firstCells()).toEqual(['2']);
+    await user.clear(box);
+    await user.type(box, 'camisetas cn');
+    expect(firstCells()).toEqual(['3']);
+    expect(screen.getByText('1 of 3')).toBeTruthy();
+  });
+
+  it('finds documents by their translated kind or reference', async () => {
+    const user = userEvent.setup();
+    const documents = [
+      { kind: 'invoice', reference: 'F-2026-001' },
+      { kind: 'certificate_of_origin', reference: 'CO-77' },
+    ];
+    renderAs(
+      OFFICER,
+      <DocumentsPanel
+        declaration={
+          {
+            declaration: {
+              documents,
+              goodsItems: [{ documents: [{ kind: 'invoice', reference: 'F-2026-002' }] }],
+            },
+          } as unknown as DeclarationDetail
+        }
+      />,
+    );
+    const box = screen.getByRole('searchbox', { name: 'Find documents (kind, reference)' });
+    await user.type(box, 'f-2026');
+    expect(bodyRows().map((r) => within(r).getAllByRole('cell')[1]?.textContent)).toEqual([
+      'F-2026-001',
+      'F-2026-002',
+    ]);
+    await user.clear(box);
+    await user.type(box, 'certificate of origin');
+    expect(bodyRows().map((r) => within(r).getAllByRole('cell')[1]?.textContent)).toEqual(['CO-77']);
+    expect(screen.getByText('1 of 3')).toBeTruthy();
+  });
+});
+
+const note = (
+  id: number,
+  kind: string,
+  functionCode: string,
+  data: Record<string, unknown> = {},
+): Notification => ({
+  id,
+  kind,
+  functionCode,
+  issuedAt: `2026-03-0${id}T10:00:00Z`,
+  title: {},
+  data,
+});
+const NOTES = [
+  note(1, 'received', '9'),
+  note(2, 'accepted', '11'),
+  note(3, 'documentsRequested', '34', { reason: 'Factura ilegible', documents: ['invoice'] }),
+  note(4, 'documentsRequested', '34', {
+    reason: 'Certificado de origen',
+    documents: ['certificate_of_origin'],
+  }),
+];
+const titles = () => screen.queryAllByRole('listitem').map((li) => li.querySelector('.title')?.textContent);
+
+describe('the notifications panel', () => {
+  it('offers the kinds present and narrows the list to one', async () => {
+    const user = userEvent.setup();
+    renderAs(TRADER, <NotificationsPanel notifications={NOTES} />);
+    const kind = screen.getByRole('combobox', { name: 'Kind' });
+    expect(
+      within(kind)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Any kind', 'Declaration accepted', 'Declaration received', 'Documents requested']);
+    await user.selectOptions(kind, 'documentsRequested');
+    expect(titles()).toEqual(['Documents requested', 'Documents requested']);
+    expect(screen.getByText('2 of 4')).toBeTruthy();
+  });
+
+  it('finds notifications by the reason given, ignoring accents, and says when none is left', async () => {
+    const user = userEvent.setup();
+    renderAs(TRADER, <NotificationsPanel notifications={NOTES} />);
+    const text = screen.getByRole('searchbox', { name: 'Code, title or reason' });
+    await user.type(text, 'ILEGIBLE');
+    expect(screen.getAllByRole('listitem')).toHaveLength(1);
+    expect(screen.getByText('Reason: Factura ilegible')).toBeTruthy();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Kind' }), 'accepted');
+    expect(titles()).toEqual([]);
+    expect(screen.getByText('No notification matches these filters.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(titles()).toHaveLength(4);
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
+  });
+
+  it('labels kinds in Spanish from the platform catalogue', async () => {
+    await changeLanguage('es');
+    renderAs(TRADER, <NotificationsPanel notifications={[note(1, 'released', '29')]} />);
+    const kind = screen.getByRole('combobox', { name: 'Tipo' });
+    expect(
+      within(kind)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Cualquier tipo', 'Levante de mercancías']);
   });
 });

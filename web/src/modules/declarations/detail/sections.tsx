@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry, DeclarationDetail, Notification } from '../../../api/types';
-import { DataTable } from '../../../kit/DataTable';
+import { DataTable, matchesSearch } from '../../../kit/DataTable';
 import { Facts, Panel } from '../../../kit/Panel';
 import { useFormat } from '../../../i18n/format';
 import type { DeclarationInput, Party } from '../platform-model.js';
+import { NotificationFilterBar, notificationTitle } from './NotificationFilterBar';
 
 export const documentOf = (d: DeclarationDetail) => d.declaration as DeclarationInput;
 
@@ -91,6 +93,10 @@ export function ItemsPanel({ declaration }: { declaration: DeclarationDetail }) 
         rows={items}
         rowKey={(g) => String(g.seq)}
         empty={t('common.none')}
+        filter={{
+          label: t('declaration.itemsFilter'),
+          text: (g) => [g.hsCode, g.description, g.originCountry].filter(Boolean).join(' '),
+        }}
         columns={[
           { key: 'seq', header: t('item.sequence'), cell: (g) => g.seq },
           {
@@ -152,6 +158,10 @@ export function DocumentsPanel({ declaration }: { declaration: DeclarationDetail
         rows={docs.map((d, i) => ({ ...d, key: `${i}-${d.reference}` }))}
         rowKey={(d) => d.key}
         empty={t('common.none')}
+        filter={{
+          label: t('declaration.documentsFilter'),
+          text: (d) => `${t(`documentKind.${d.kind}`)} ${d.kind} ${d.reference}`,
+        }}
         columns={[
           { key: 'kind', header: t('document.kind'), cell: (d) => t(`documentKind.${d.kind}`) },
           {
@@ -193,19 +203,53 @@ export function TimelinePanel({ declaration }: { declaration: DeclarationDetail 
   );
 }
 
+/** What a notification can be found by in the panel: its code, title, reason and requested documents. */
+function notificationText(t: (key: string, options?: Record<string, unknown>) => string, n: Notification) {
+  const { reason, documents } = n.data;
+  return [
+    n.functionCode,
+    notificationTitle(t, n.kind),
+    typeof reason === 'string' ? reason : '',
+    Array.isArray(documents) ? documents.map(String).join(' ') : '',
+  ].join(' ');
+}
+
+/** The declaration's notifications, newest first, filtered by kind and text. */
 export function NotificationsPanel({ notifications }: { notifications: Notification[] }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const [kind, setKind] = useState('');
+  const [text, setText] = useState('');
+  const visible = notifications.filter(
+    (n) => (!kind || n.kind === kind) && matchesSearch(notificationText(t, n), text),
+  );
   return (
     <Panel title={t('declaration.notifications')}>
+      <NotificationFilterBar
+        label={t('notifications.filters')}
+        kinds={notifications.map((n) => n.kind)}
+        kind={kind}
+        onKind={setKind}
+        textLabel={t('notifications.text')}
+        text={text}
+        onText={setText}
+        onClear={() => {
+          setKind('');
+          setText('');
+        }}
+        shown={visible.length}
+        total={notifications.length}
+      />
       {notifications.length === 0 ? (
         <p>{t('common.none')}</p>
+      ) : visible.length === 0 ? (
+        <p>{t('notifications.noMatch')}</p>
       ) : (
         <ol className="notifications" aria-live="polite">
-          {[...notifications].reverse().map((n) => (
+          {[...visible].reverse().map((n) => (
             <li key={n.id} className={`notification kind-${n.kind}`}>
               <span className="code mono">{n.functionCode}</span>
-              <span className="title">{t(`api:notification.${n.kind}`)}</span>
+              <span className="title">{notificationTitle(t, n.kind)}</span>
               <time dateTime={n.issuedAt}>{f.dateTime(n.issuedAt)}</time>
               <NotificationData data={n.data} />
             </li>
@@ -249,6 +293,10 @@ export function AuditPanel({ entries }: { entries: AuditEntry[] }) {
         rows={entries.map((e, i) => ({ ...e, key: `${e.seq ?? 'p'}-${i}` }))}
         rowKey={(e) => e.key}
         empty={t('common.none')}
+        filter={{
+          label: t('declaration.auditFilter'),
+          text: (e) => `${e.actor.name} ${auditActionText(t, e.action)} ${e.reason ?? ''}`,
+        }}
         columns={[
           { key: 'at', header: t('audit.when'), cell: (e) => f.dateTime(e.occurredAt) },
           { key: 'who', header: t('audit.who'), cell: (e) => e.actor.name },
