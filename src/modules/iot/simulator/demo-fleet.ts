@@ -40,7 +40,13 @@ export function startDemoFleet(options: {
         { containers: fleet.containers.length, broker: fleet.brokerUrl },
         'demo fleet sailing',
       );
-      await playFleet(fleet, { topics: options.topics, signal: abort.signal });
+      // Each voyage with an incident starts two simulated hours before it (two minutes at the default rate), so the
+      // alarm board, the held declaration and its risk signal show within minutes of `npm start`.
+      await playFleet(fleet, {
+        topics: options.topics,
+        signal: abort.signal,
+        leadBeforeIncidentMs: 2 * 3_600_000,
+      });
       for (const c of fleet.containers)
         await api
           .request('POST', `/api/v1/iot/shipments/${c.shipmentId}/close`, { reason: 'demo voyage completed' })
