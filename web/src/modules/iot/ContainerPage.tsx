@@ -217,6 +217,16 @@ export default function ContainerPage() {
               rows={events.data?.items ?? []}
               rowKey={(e) => e.metadata.eventID}
               empty={t('iot.container.noEvents')}
+              filter={{
+                label: t('iot.container.eventsFilter'),
+                text: (e) =>
+                  `${e.payload.equipmentEventTypeCode} ${t(
+                    `iot.eventCode.${e.payload.equipmentEventTypeCode}`,
+                    {
+                      defaultValue: e.payload.equipmentEventTypeCode,
+                    },
+                  )}`,
+              }}
               columns={[
                 {
                   key: 'at',

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { declarationPanelsFor } from '../../app/registry';
 import { json, onApi, requests } from '../../test/fetch';
@@ -99,6 +99,12 @@ describe('the "why this channel" panel on a declaration', () => {
     expect(within(rows[1]!).getByText('Drove the score')).toBeTruthy();
     expect(within(rows[0]!).queryByText('Drove the score')).toBeNull();
     expect(rows[0]!.textContent).toContain('5%');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find a goods item (number, HS subheading)' }), {
+      target: { value: '640411' },
+    });
+    const filtered = within(table).getAllByRole('row').slice(1);
+    expect(filtered).toHaveLength(1);
+    expect(filtered[0]!.textContent).toContain('640411');
   });
 
   it('lists the signals since lodgement in time order with what each did', async () => {

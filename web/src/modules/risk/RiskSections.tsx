@@ -58,6 +58,7 @@ export function ItemScores({
       rows={items}
       rowKey={(i) => String(i.sequence)}
       empty={t('risk.why.noItems')}
+      filter={{ label: t('risk.why.itemsFilter'), text: (i) => `${i.sequence} ${i.hs6}` }}
       columns={[
         {
           key: 'item',
