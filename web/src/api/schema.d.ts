@@ -5144,7 +5144,7 @@ export interface paths {
               source: string | null;
               status: string;
               strategy: string | null;
-              /** @description TreeSHAP contributions of the driving goods item, largest first (log-odds) */
+              /** @description TreeSHAP contributions of the driving goods item, largest first (log-odds), computed with the deciding model version */
               topFeatures: unknown;
             };
           };

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../../platform/http/access.js';
 import type { RiskServices } from '../risk.services.js';
+import { explainDrivingItem, type Contribution, type ServingModel } from '../scoring/scorer.js';
 import type { RiskExplanation } from '../selection/risk-channel-strategy.js';
 import {
   DecisionsOut,
@@ -22,6 +23,29 @@ const dateOf = (v: string | undefined, fallback: Date) => (v ? new Date(v) : fal
 
 /** Hit rates by selection source, decisions ranked by score, and one declaration's risk explanation. */
 export function registerReportRoutes(app: FastifyInstance, s: RiskServices): void {
+  // TreeSHAP on demand, with the model version that decided (lodgement scores without explaining); the last few
+  // versions asked for are kept loaded.
+  const versions = new Map<number, Promise<ServingModel | null>>();
+  const modelVersion = (id: number): Promise<ServingModel | null> => {
+    if (s.engine.serving?.id === id) return Promise.resolve(s.engine.serving);
+    let loading = versions.get(id);
+    if (!loading) {
+      loading = s.registry.load(id).catch(() => null);
+      versions.set(id, loading);
+      if (versions.size > 3) versions.delete(versions.keys().next().value!);
+    }
+    return loading;
+  };
+  const explainOnDemand = async (
+    document: Parameters<typeof explainDrivingItem>[1],
+    lodgedAt: Date,
+    e: Partial<RiskExplanation>,
+  ): Promise<Contribution[]> => {
+    if (typeof e.modelVersion !== 'number' || typeof e.drivingItem !== 'number') return [];
+    const serving = await modelVersion(e.modelVersion);
+    if (!serving) return [];
+    return explainDrivingItem(serving, document, new Date(lodgedAt), e.drivingItem)?.contributions ?? [];
+  };
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['risk'];
 
@@ -118,10 +142,13 @@ export function registerReportRoutes(app: FastifyInstance, s: RiskServices): voi
       const row = await s.declarations.get(principalOf(request), request.params.id);
       const decision = row.channel_decision;
       const e = (decision?.explanation ?? {}) as Partial<RiskExplanation>;
-      const [ruleset, signals, label] = await Promise.all([
+      const [ruleset, signals, label, topFeatures] = await Promise.all([
         e.rulesetId ? s.rules.repo.ruleset(e.rulesetId) : undefined,
         s.feedback.repo.signals(row.id),
         s.feedback.repo.findLabel(row.id),
+        e.contributions && e.contributions.length > 0
+          ? e.contributions
+          : explainOnDemand(row.document, row.lodged_at, e),
       ]);
       return {
         declarationId: row.id,
@@ -138,7 +165,7 @@ export function registerReportRoutes(app: FastifyInstance, s: RiskServices): voi
           ? { id: Number(ruleset.id), profiles: ruleset.profiles, lists: ruleset.lists }
           : null,
         ruleHits: e.ruleHits ?? [],
-        topFeatures: e.contributions ?? [],
+        topFeatures,
         drivingItem: e.drivingItem ?? null,
         items: e.items ?? [],
         budget: e.budget ?? null,

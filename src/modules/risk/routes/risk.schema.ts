@@ -408,7 +408,9 @@ export const DeclarationRiskOut = z.object({
   ruleHits: z.unknown(),
   topFeatures: z
     .unknown()
-    .describe('TreeSHAP contributions of the driving goods item, largest first (log-odds)'),
+    .describe(
+      'TreeSHAP contributions of the driving goods item, largest first (log-odds), computed with the deciding model version',
+    ),
   drivingItem: z.number().nullable(),
   items: z.unknown(),
   budget: z.unknown().nullable(),

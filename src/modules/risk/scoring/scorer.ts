@@ -24,16 +24,23 @@ export interface DeclarationScore {
   revenueAtStake: number;
   /** Sequence of the goods item with the highest probability (the one explained). */
   drivingItem: number;
-  baseLogOdds: number;
+  /** The model's prediction before any feature is known; null when not explained. */
+  baseLogOdds: number | null;
+  /** TreeSHAP contributions of the driving item; empty when not explained. */
   contributions: Contribution[];
   items: { sequence: number; hs6: string; probability: number; revenueAtStake: number }[];
 }
 
-/** Scores every goods item (one batch), then explains the item that drove the score with TreeSHAP. */
+/**
+ * Scores every goods item (one batch) and, with `explain`, explains the item that drove the score with TreeSHAP.
+ * Lodgement scores without explaining (TreeSHAP is most of a decision's CPU); the explanation is computed when an
+ * officer asks for it, with the same model version ({@link explainDrivingItem}).
+ */
 export function scoreDeclaration(
   serving: ServingModel,
   d: DeclarationInput,
   lodgedAt: Date,
+  options: { explain?: boolean } = {},
 ): DeclarationScore {
   const inputs = riskInputsOf(d, lodgedAt, serving.tariff);
   const probabilities = serving.model.probabilities(inputs.map((i) => i.input));
@@ -46,12 +53,24 @@ export function scoreDeclaration(
     revenue += r;
     return { sequence: it.sequence, hs6: it.input.hs6, probability: p, revenueAtStake: r };
   });
-  const explained = serving.model.score(inputs[top]!.input);
+  const explained = options.explain === false ? null : explainInput(serving, inputs[top]!.input);
   return {
     modelVersion: serving.id,
     probability: probabilities[top]!,
     revenueAtStake: revenue,
     drivingItem: inputs[top]!.sequence,
+    baseLogOdds: explained?.baseLogOdds ?? null,
+    contributions: explained?.contributions ?? [],
+    items,
+  };
+}
+
+function explainInput(
+  serving: ServingModel,
+  input: ReturnType<typeof riskInputsOf>[number]['input'],
+): { baseLogOdds: number; contributions: Contribution[] } {
+  const explained = serving.model.score(input);
+  return {
     baseLogOdds: explained.baseLogOdds,
     contributions: explained.contributions.map((c) => ({
       source: c.source,
@@ -62,6 +81,20 @@ export function scoreDeclaration(
         contribution: f.contribution,
       })),
     })),
-    items,
   };
+}
+
+/**
+ * TreeSHAP contributions of one goods item of a lodged declaration, with the model version that decided it (the
+ * features are rebuilt exactly as at lodgement: same document, lodgement time and tariff reference). Null when the
+ * item is not on the declaration.
+ */
+export function explainDrivingItem(
+  serving: ServingModel,
+  d: DeclarationInput,
+  lodgedAt: Date,
+  sequence: number,
+): { baseLogOdds: number; contributions: Contribution[] } | null {
+  const item = riskInputsOf(d, lodgedAt, serving.tariff).find((i) => i.sequence === sequence);
+  return item ? explainInput(serving, item.input) : null;
 }

@@ -5,7 +5,7 @@ import { declaredDuty } from '../model/index.js';
 import { csvSlice, SMALL_BOOSTER, TRAIN_CSV } from '../test-support.js';
 import { loadArtifact, trainRiskModel } from '../training/train-model.js';
 import { riskInputsOf } from './risk-input.js';
-import { scoreDeclaration } from './scorer.js';
+import { explainDrivingItem, scoreDeclaration } from './scorer.js';
 import { TariffReference } from './tariff.js';
 
 const trained = await trainRiskModel({ trainCsv: csvSlice(TRAIN_CSV, 1500) }, { booster: SMALL_BOOSTER });
@@ -106,6 +106,21 @@ describe('scoreDeclaration', () => {
     expect(sum).toBeCloseTo(logit, 6);
     expect(score.contributions.length).toBeGreaterThan(0);
     expect(score.contributions.length).toBeLessThanOrEqual(5);
+  });
+
+  it('scores without explaining at lodgement, and explains the driving item later exactly as it would have', () => {
+    const d = declaration();
+    const at = new Date('2026-03-10T15:00:00Z');
+    const full = scoreDeclaration(serving, d, at);
+    const quick = scoreDeclaration(serving, d, at, { explain: false });
+    expect(quick.contributions).toEqual([]);
+    expect(quick.baseLogOdds).toBeNull();
+    expect({ ...quick, contributions: full.contributions, baseLogOdds: full.baseLogOdds }).toEqual(full);
+    expect(explainDrivingItem(serving, d, at, quick.drivingItem)).toEqual({
+      baseLogOdds: full.baseLogOdds,
+      contributions: full.contributions,
+    });
+    expect(explainDrivingItem(serving, d, at, 999)).toBeNull();
   });
 
   it('stores with the model a tariff reference that falls back from subheading to heading, chapter and overall', () => {

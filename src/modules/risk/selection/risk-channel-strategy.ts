@@ -22,7 +22,10 @@ export interface RiskExplanation {
   revenueAtStake: number | null;
   drivingItem: number | null;
   baseLogOdds: number | null;
-  /** TreeSHAP contributions of the driving item, largest first, in log-odds. */
+  /**
+   * TreeSHAP contributions of the driving item, largest first, in log-odds. Empty at lodgement: computed on demand
+   * with the deciding model version (`GET /api/v1/risk/declarations/:id`).
+   */
   contributions: Contribution[];
   items: DeclarationScore['items'];
   ruleHits: RuleHit[];
@@ -83,7 +86,7 @@ export class RiskChannelStrategy implements ChannelStrategy {
     let score: DeclarationScore | null = null;
     if (serving) {
       try {
-        score = scoreDeclaration(serving, declaration, ctx.lodgedAt);
+        score = scoreDeclaration(serving, declaration, ctx.lodgedAt, { explain: false });
       } catch (err) {
         this.log.warn(
           { err, modelId: serving.id },
