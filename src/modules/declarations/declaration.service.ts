@@ -1,5 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { canonicalJson as canonicalize } from '../../platform/canonical-json.js';
+import { randomUUID } from 'node:crypto';
 import {
   SYSTEM_ACTOR,
   auditInsert,
@@ -35,6 +34,14 @@ import type {
 } from './declaration.schema.js';
 import { partitionFindings, validateDeclaration, type RuleSeverity } from './declaration.validation.js';
 import { FUNCTION_CODES } from './notifications.js';
+import {
+  changedSections,
+  denormalise,
+  exporterOf,
+  hashOf,
+  importerOf,
+  newDeclarationRow,
+} from './declaration.rows.js';
 
 export interface DeclarationServiceOptions {
   invoiceTolerancePercent: number;
@@ -71,10 +78,6 @@ const SYSTEM_PRINCIPAL: Principal = {
   office: null,
   locale: 'en',
 };
-const hashOf = (d: DeclarationInput) =>
-  createHash('sha256')
-    .update(canonicalize(d) ?? '')
-    .digest('hex');
 
 /** Goods declarations from lodgement to release: validation, lifecycle, officer actions, notifications. */
 export class DeclarationService {
@@ -140,7 +143,7 @@ export class DeclarationService {
       partyAeo: aeo,
       warnings: warnings.map((w) => w.code),
     });
-    const row = { ...this.newRow(id, input, contentHash, decision, now), warnings };
+    const row = { ...newDeclarationRow(id, input, contentHash, decision, now), warnings };
     const actor = actorOf(principal);
     try {
       {
@@ -251,42 +254,6 @@ export class DeclarationService {
         extra: { declarationId: existing.id },
       });
     return { declaration: existing, created: false };
-  }
-
-  private newRow(
-    id: string,
-    d: DeclarationInput,
-    contentHash: string,
-    decision: ChannelDecision,
-    now: Date,
-  ): DeclarationRow {
-    return {
-      id,
-      lrn: d.lrn,
-      declarant_tin: d.parties.declarant.tin,
-      importer_tin: importerOf(d),
-      exporter_tin: exporterOf(d),
-      type: d.type,
-      office: d.office,
-      status: 'channel_assigned',
-      channel: decision.channel,
-      version: 1,
-      content_hash: contentHash,
-      lodged_content_hash: contentHash,
-      document: d,
-      ...denormalise(d),
-      channel_decision: decision,
-      control: null,
-      documents_requested: null,
-      warnings: [],
-      arrived_at: null,
-      lodged_at: now,
-      accepted_at: now,
-      channel_at: now,
-      control_at: null,
-      released_at: null,
-      updated_at: now,
-    };
   }
 
   /** A declaration the caller may see; another party's declaration is reported as not found. */
@@ -687,41 +654,4 @@ export function visibleTo(
 ): boolean {
   if (!isPartyScoped(p)) return true;
   return !!p.partyTin && [row.declarant_tin, row.importer_tin, row.exporter_tin].includes(p.partyTin);
-}
-
-/** Queue columns. Items without a declared value or commodity code or origin add nothing to them. */
-function denormalise(d: DeclarationInput) {
-  const total = d.goodsItems.reduce((s, g) => {
-    if (g.customsValue === undefined || g.currency === undefined) return s;
-    return (
-      s +
-      (g.currency === d.invoice.currency
-        ? g.customsValue
-        : g.customsValue * (d.exchangeRates?.[g.currency] ?? 1))
-    );
-  }, 0);
-  const present = <T>(v: T | undefined): v is T => v !== undefined;
-  return {
-    hs_codes: [...new Set(d.goodsItems.map((g) => g.hsCode).filter(present))],
-    container_numbers: d.transport.containers.map((c) => c.number),
-    origin_countries: [...new Set(d.goodsItems.map((g) => g.originCountry).filter(present))],
-    total_value: Math.round(total * 100) / 100,
-    currency: d.invoice.currency,
-    item_count: d.goodsItems.length,
-  };
-}
-
-function changedSections(before: DeclarationInput, after: DeclarationInput): string[] {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof DeclarationInput>;
-  return [...keys].filter((k) => canonicalize(before[k]) !== canonicalize(after[k]));
-}
-
-/** The importer of record: the declared importer, or the declarant when it imports on its own account. */
-function importerOf(d: DeclarationInput): string | null {
-  return d.parties.importer?.tin ?? (d.type === 'import' ? d.parties.declarant.tin : null);
-}
-
-/** The exporter of record: the declared exporter, or the declarant when it exports on its own account. */
-function exporterOf(d: DeclarationInput): string | null {
-  return d.parties.exporter?.tin ?? (d.type === 'export' ? d.parties.declarant.tin : null);
 }
