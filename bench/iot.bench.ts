@@ -34,13 +34,10 @@ import pino from 'pino';
 import { sql } from 'kysely';
 import { createApp, type Aduana } from '../src/platform/app.js';
 import { loadConfig } from '../src/platform/config.js';
+import { lodgeWatchedReefer } from '../src/modules/iot/testing/iot-test-kit.js';
 import { openTestDatabase } from '../src/platform/database/test-database.js';
 import { seedDemoUsers } from '../src/modules/declarations/demo/seed.js';
-import {
-  containerNumber,
-  generateDeclaration,
-  seededRandom,
-} from '../src/modules/declarations/demo/generator.js';
+import { containerNumber, seededRandom } from '../src/modules/declarations/demo/generator.js';
 import { TopicSpace } from '../src/modules/iot/index.js';
 import { RateWindow, runLoad, type DeviceSpec, type LoadResult } from './iot-load.js';
 import { startCpuProfile } from './iot-profile.js';
@@ -86,42 +83,18 @@ async function setup(app: Aduana, topics: TopicSpace, run: string): Promise<Devi
   const specs: DeviceSpec[] = [];
   for (let i = 0; i < DEVICES; i += 1) {
     const container = containerNumber('BNCU', i * 37 + 11);
-    const declaration = generateDeclaration(random, {
-      lrn: `BENCH-${run}-${i}`,
-      declarant: { tin: 'JM-BRK-0001', name: 'Bench broker', country: 'JM', aeo: false },
-      office: 'JMKIN01',
-    });
-    declaration.transport.containers = [{ number: container }];
-    const lodged = await app.http.inject({
-      method: 'POST',
-      url: '/api/v1/declarations',
-      headers: trader,
-      payload: declaration,
-    });
     const deviceId = `${run}-B${i}`;
-    const device = await app.http.inject({
-      method: 'POST',
-      url: '/api/v1/iot/devices',
-      headers: trader,
-      payload: { deviceId, kind: 'REEFER_CONTROLLER' },
+    const { secret } = await lodgeWatchedReefer(app.http, trader, {
+      random,
+      lrn: `BENCH-${run}-${i}`,
+      container,
+      deviceId,
+      reportingIntervalS: 60,
+      temperatureProfile: { profileId: 'PHARMA_2_8' },
     });
-    const bound = await app.http.inject({
-      method: 'POST',
-      url: '/api/v1/iot/shipments',
-      headers: trader,
-      payload: {
-        declarationId: lodged.json<{ id: string }>().id,
-        containerNumber: container,
-        devices: [{ deviceId, reportingIntervalS: 60 }],
-        origin: 'PAONX',
-        destination: 'HNPCR',
-        temperatureProfile: { profileId: 'PHARMA_2_8' },
-      },
-    });
-    if (bound.statusCode !== 201) throw new Error(`bind failed: ${bound.body}`);
     specs.push({
       deviceId,
-      secret: device.json<{ secret: string }>().secret,
+      secret,
       topic: topics.deviceTopic(deviceId, 'telemetry'),
       container,
       triggerAtMs: null,

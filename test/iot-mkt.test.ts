@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  containerNumber,
-  generateDeclaration,
-  seededRandom,
-} from '../src/modules/declarations/demo/generator.js';
+import { containerNumber, seededRandom } from '../src/modules/declarations/demo/generator.js';
 import { connectDevice } from '../src/modules/iot/simulator/device-client.js';
-import { deviceBrokerUrl, eventually, iotTestConfig } from '../src/modules/iot/testing/iot-test-kit.js';
+import {
+  deviceBrokerUrl,
+  eventually,
+  iotTestConfig,
+  lodgeWatchedReefer,
+} from '../src/modules/iot/testing/iot-test-kit.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -33,43 +34,18 @@ beforeAll(async () => {
   for (const [i, c] of cases.entries()) {
     const container = containerNumber('MKTU', 100 + i * 17 + (Date.now() % 1000));
     containers.push(container);
-    const declaration = generateDeclaration(random, {
-      lrn: `MKT-${run}-${i}`,
-      declarant: { tin: 'JM-BRK-0001', name: 'Test', country: 'JM', aeo: false },
-      office: 'JMKIN01',
-    });
-    declaration.transport.containers = [{ number: container }];
-    const lodged = await t.app.http.inject({
-      method: 'POST',
-      url: '/api/v1/declarations',
-      headers: trader,
-      payload: declaration,
-    });
     const deviceId = `${run}-MKT-${i}`;
-    const device = await t.app.http.inject({
-      method: 'POST',
-      url: '/api/v1/iot/devices',
-      headers: trader,
-      payload: { deviceId, kind: 'REEFER_CONTROLLER' },
-    });
-    const bound = await t.app.http.inject({
-      method: 'POST',
-      url: '/api/v1/iot/shipments',
-      headers: trader,
-      payload: {
-        declarationId: lodged.json<{ id: string }>().id,
-        containerNumber: container,
-        devices: [{ deviceId, reportingIntervalS: 900 }],
-        origin: 'PAONX',
-        destination: 'HNPCR',
-        temperatureProfile: {
-          profileId: 'PHARMA_2_8',
-          overrides: { rules: { mktAboveLimit: { limitC: c.limitC } } },
-        },
+    const { secret, topics } = await lodgeWatchedReefer(t.app.http, trader, {
+      random,
+      lrn: `MKT-${run}-${i}`,
+      container,
+      deviceId,
+      reportingIntervalS: 900,
+      temperatureProfile: {
+        profileId: 'PHARMA_2_8',
+        overrides: { rules: { mktAboveLimit: { limitC: c.limitC } } },
       },
     });
-    expect(bound.statusCode).toBe(201);
-    const { secret, topics } = device.json<{ secret: string; topics: { telemetry: string } }>();
     const connection = await connectDevice(deviceBrokerUrl(t.app.iot.broker.endpoints()), deviceId, secret);
     const steps = 24 * 4;
     for (let k = 0; k <= steps; k += 1) {

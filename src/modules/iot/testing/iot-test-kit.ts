@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../../platform/config.js';
+import { generateDeclaration } from '../../declarations/demo/generator.js';
 
 export function iotTestConfig(overrides: Partial<Config> = {}): Partial<Config> {
   const run = randomBytes(4).toString('hex');
@@ -38,4 +39,57 @@ export async function eventually<T>(
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Fastify's `inject`, as much of it as {@link lodgeWatchedReefer} needs. */
+interface Injector {
+  inject(options: {
+    method: 'POST';
+    url: string;
+    headers: Record<string, string>;
+    payload: object;
+  }): PromiseLike<{ statusCode: number; body: string; json<T>(): T }>;
+}
+
+/**
+ * Over the API, as a trader would: lodges a generated declaration for `container`, registers a reefer controller
+ * `deviceId` and binds both to a shipment from Panama (PAONX) to Honduras (HNPCR) under `temperatureProfile`.
+ * Returns the device's secret and topics; throws when a step is refused.
+ */
+export async function lodgeWatchedReefer(
+  http: Injector,
+  trader: Record<string, string>,
+  spec: {
+    random: () => number;
+    lrn: string;
+    container: string;
+    deviceId: string;
+    reportingIntervalS: number;
+    temperatureProfile: Record<string, unknown>;
+  },
+): Promise<{ declarationId: string; secret: string; topics: { telemetry: string; event: string } }> {
+  const declaration = generateDeclaration(spec.random, {
+    lrn: spec.lrn,
+    declarant: { tin: 'JM-BRK-0001', name: 'Test broker', country: 'JM', aeo: false },
+    office: 'JMKIN01',
+  });
+  declaration.transport.containers = [{ number: spec.container }];
+  const step = async (url: string, payload: object) => {
+    const res = await http.inject({ method: 'POST', url, headers: trader, payload });
+    if (res.statusCode !== 201 && res.statusCode !== 200) throw new Error(`${url} refused: ${res.body}`);
+    return res;
+  };
+  const lodged = await step('/api/v1/declarations', declaration);
+  const device = await step('/api/v1/iot/devices', { deviceId: spec.deviceId, kind: 'REEFER_CONTROLLER' });
+  const declarationId = lodged.json<{ id: string }>().id;
+  await step('/api/v1/iot/shipments', {
+    declarationId,
+    containerNumber: spec.container,
+    devices: [{ deviceId: spec.deviceId, reportingIntervalS: spec.reportingIntervalS }],
+    origin: 'PAONX',
+    destination: 'HNPCR',
+    temperatureProfile: spec.temperatureProfile,
+  });
+  const { secret, topics } = device.json<{ secret: string; topics: { telemetry: string; event: string } }>();
+  return { declarationId, secret, topics };
 }
