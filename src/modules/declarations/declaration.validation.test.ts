@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDeclaration, seededRandom } from './demo/generator.js';
 import { DeclarationInputSchema, type DeclarationInput } from './declaration.schema.js';
+import { renderFieldErrors } from '../../platform/http/problem.js';
 import { validateDeclaration } from './declaration.validation.js';
 
 const now = new Date('2026-11-26T12:00:00Z');
@@ -34,6 +35,29 @@ describe('declaration business rules', () => {
     expect(codes(d)).toContain('HS_UNKNOWN');
     d.goodsItems[0]!.hsCode = '24022000';
     expect(codes(d)).not.toContain('HS_UNKNOWN');
+  });
+
+  it('names the subheadings to declare instead of a code HS 2022 split, in English and Spanish', () => {
+    const d = valid();
+    d.goodsItems[0]!.hsCode = '9702000000'; // HS 2017 9702 00, split by HS 2022 into 9702 10 and 9702 90
+    const errors = validateDeclaration(d, { now, invoiceTolerancePercent: 1 }).filter(
+      (e) => e.code === 'HS_UNKNOWN',
+    );
+    expect(errors).toMatchObject([
+      { pointer: '/goodsItems/0/hsCode', params: { heading: '97.02', subheadings: '9702.10, 9702.90' } },
+    ]);
+    const [rendered] = renderFieldErrors(errors, 'es');
+    expect(rendered!.messages.en).toBe(
+      'HS code 9702000000 does not exist in the HS 2022 nomenclature; heading 97.02 has 9702.10, 9702.90: declare the one that fits the goods',
+    );
+    expect(rendered!.message).toContain('la partida 97.02 tiene 9702.10, 9702.90');
+    // A code under no HS 2022 heading gets no hint.
+    d.goodsItems[0]!.hsCode = '990100';
+    const unknown = validateDeclaration(d, { now, invoiceTolerancePercent: 1 }).find(
+      (e) => e.code === 'HS_UNKNOWN',
+    );
+    expect(unknown).toBeDefined();
+    expect(unknown!.params).toBeUndefined();
   });
 
   it('expects a heavy sea consignment in containers unless it is declared as bulk', () => {
@@ -79,6 +103,22 @@ describe('declaration business rules', () => {
     d.type = 'transit';
     delete d.parties.carrier;
     expect(codes(d)).toEqual(['PARTY_REQUIRED']);
+  });
+
+  it('requires the exporter of an export, pointing at it', () => {
+    const d = valid();
+    d.type = 'export';
+    d.parties.exporter = { tin: 'JM123456789', name: 'Blue Mountain Coffee Exporters' };
+    expect(codes(d)).toEqual([]);
+    delete d.parties.exporter;
+    expect(validateDeclaration(d, { now, invoiceTolerancePercent: 1 })).toMatchObject([
+      {
+        code: 'PARTY_REQUIRED',
+        pointer: '/parties/exporter',
+        wcoPath: '42A/57A',
+        params: { role: 'exporter' },
+      },
+    ]);
   });
 
   it('rejects unknown countries, currencies and offices', () => {

@@ -5,6 +5,7 @@ import {
   checkHsCode,
   getCountry,
   isActiveCurrency,
+  subheadingsOf,
 } from '../../platform/reference/index.js';
 import type { DeclarationInput, SupportingDocument } from './declaration.schema.js';
 import { requiredItemElements, transportModeRequired } from './data-sets.js';
@@ -24,10 +25,13 @@ export interface ValidationContext {
 /**
  * Rules that warn rather than refuse by default. A wrong container check digit is almost always a typing error that
  * the officer should see (and that raises risk), not a reason to stop the goods; inconsistent header totals likewise.
- * An administration makes any of them blocking with `ADUANA_RULE_SEVERITY=CONTAINER_CHECK_DIGIT=error`.
+ * A container number outside ISO 6346 is kept and flagged the same way: WCO DE 7/10 is an..17, and swap bodies and
+ * semi-trailers carry ILU codes (owner letter A–D or K) or other marks. An administration makes any of them blocking
+ * with `ADUANA_RULE_SEVERITY=CONTAINER_CHECK_DIGIT=error`.
  */
 export const DEFAULT_RULE_SEVERITY: Readonly<Record<string, RuleSeverity>> = {
   CONTAINER_CHECK_DIGIT: 'warning',
+  CONTAINER_FORMAT: 'warning',
   TOTAL_PACKAGES_MISMATCH: 'warning',
 };
 
@@ -54,6 +58,22 @@ export function partitionFindings(findings: FieldError[]): { errors: FieldError[
 const toMinor = (amount: number) => Math.round(amount * 100);
 
 /**
+ * What to declare instead of an unknown commodity code whose heading exists — typically a code of an earlier HS
+ * edition that HS 2022 split (9702 00 → 9702 10 over 100 years old, 9702 90 other): the heading's subheadings, so the
+ * fix text names them (message context `heading`).
+ */
+function hsHint(code: string): Record<string, string> | undefined {
+  const heading = code.slice(0, 4);
+  const subheadings = subheadingsOf(heading);
+  if (code.length < 6 || subheadings.length === 0) return undefined;
+  return {
+    context: 'heading',
+    heading: `${heading.slice(0, 2)}.${heading.slice(2)}`,
+    subheadings: subheadings.map((s) => `${s.code.slice(0, 4)}.${s.code.slice(4)}`).join(', '),
+  };
+}
+
+/**
  * Business rules on a structurally valid declaration. Every problem is reported (not only the first), each with a
  * stable code, the JSON pointer and WCO pointer path of the field, and the offending value.
  */
@@ -78,8 +98,11 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
 
   if (!getOffice(d.office)) add('OFFICE_UNKNOWN', '/office', d.office);
 
-  // Required parties per declaration type. An import without an importer (or an export without an exporter) is one
-  // the declarant makes on its own account, as in the WCO / EU data sets: the declarant is then the importer.
+  // Required parties per declaration type. An export names its exporter (DE 3/1–3/2: every export data set has it,
+  // and CDS refuses an export without one, HMRC scenario TT_EX022a); a transit names its carrier. An import without
+  // an importer is one the declarant makes on its own account: the declarant is then the importer.
+  if (d.type === 'export' && !d.parties.exporter)
+    add('PARTY_REQUIRED', '/parties/exporter', undefined, { role: 'exporter' });
   if (d.type === 'transit' && !d.parties.carrier)
     add('PARTY_REQUIRED', '/parties/carrier', undefined, { role: 'carrier' });
   for (const [role, party] of Object.entries(d.parties)) {
@@ -134,7 +157,8 @@ export function validateDeclaration(d: DeclarationInput, ctx: ValidationContext)
       add('ELEMENT_REQUIRED', `${p}/currency`, undefined, { element: 'currency' });
     if (item.hsCode !== undefined) {
       const hs = checkHsCode(item.hsCode);
-      if (!hs.ok) add(hs.code, `${p}/hsCode`, item.hsCode);
+      if (!hs.ok)
+        add(hs.code, `${p}/hsCode`, item.hsCode, hs.code === 'HS_UNKNOWN' ? hsHint(item.hsCode) : undefined);
     }
     country(item.originCountry, `${p}/originCountry`);
     if (item.grossMassKg !== undefined && item.netMassKg !== undefined && item.grossMassKg < item.netMassKg)

@@ -157,6 +157,11 @@ export function isKnownHsCode(code: string): boolean {
   return loadNomenclature().accepted.has(code.slice(0, 6));
 }
 
+/** The subheadings of an HS 2022 heading (`9702` → 9702.10, 9702.90), in code order; empty for anything else. */
+export function subheadingsOf(heading: string): readonly HsEntry[] {
+  return loadNomenclature().subheadings.filter((entry) => entry.parent === heading);
+}
+
 /** Removes the dots and spaces people write inside commodity codes (`0808.10`, `8471 30 00`). */
 export function normalizeHsCode(input: string): string {
   return input.replace(/[.\s]/g, '');

@@ -19,6 +19,7 @@ export {
   listHsSubheadings,
   normalizeHsCode,
   searchHs,
+  subheadingsOf,
   type HsCheckFailureCode,
   type HsCheckResult,
   type HsEntry,
