@@ -13,12 +13,13 @@ export type DataSetItemElement = (typeof DATA_SET_ITEM_ELEMENTS)[number];
 
 /**
  * WCO additional declaration types (DE 1/2) whose data set is reduced: simplified declarations (B, C occasional and
- * regular use at the frontier; E, F pre-lodged) and clearance requests (J, K: UK customs clearance requests and
- * EIDR notifications of presentation). The full data set follows later in a supplementary declaration (X, Y, Z) or
- * is not needed at all, so none of the data-set elements (nor the transport mode at the border) is required on
- * these.
+ * regular use at the frontier; E, F pre-lodged), clearance requests (J, K: UK customs clearance requests and EIDR
+ * notifications of presentation) and final supplementary declarations (Q: a centralised-clearance trader's account
+ * of a period — how many supplementary declarations were due and made, which came late — with one nominal item and
+ * no goods data). The full data set follows later in a supplementary declaration (X, Y, Z) or is not needed at all,
+ * so none of the data-set elements (nor the transport mode at the border) is required on these.
  */
-export const REDUCED_ADDITIONAL_TYPES: readonly string[] = ['B', 'C', 'E', 'F', 'J', 'K'];
+export const REDUCED_ADDITIONAL_TYPES: readonly string[] = ['B', 'C', 'E', 'F', 'J', 'K', 'Q'];
 
 const isReduced = (d: Pick<DeclarationInput, 'additionalType'>) =>
   d.additionalType !== undefined && REDUCED_ADDITIONAL_TYPES.includes(d.additionalType);

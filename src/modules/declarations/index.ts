@@ -42,7 +42,7 @@ export {
 } from './declaration.validation.js';
 export { wcoPathFor } from './wco-pointers.js';
 export { FUNCTION_CODES } from './notifications.js';
-export { listOffices, getOffice, type CustomsOffice } from './offices.js';
+export { listOffices, getOffice, centralOffice, type CustomsOffice } from './offices.js';
 export { declarationMigrations } from './migrations/index.js';
 
 export interface DeclarationsModule {

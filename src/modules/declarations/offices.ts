@@ -7,6 +7,11 @@ export interface CustomsOffice {
   country: string;
   unlocode: string;
   timezone: string;
+  /**
+   * The office that receives, for its country, declarations naming no place: final supplementary declarations
+   * (additional type Q), which account for a period of clearances under a centralised clearance authorisation.
+   */
+  central?: boolean;
 }
 
 let cache: Map<string, CustomsOffice> | undefined;
@@ -24,4 +29,9 @@ export function listOffices(): CustomsOffice[] {
 export function getOffice(code: string): CustomsOffice | undefined {
   if (!cache) listOffices();
   return cache?.get(code);
+}
+
+/** The central office of a country (see {@link CustomsOffice.central}), if the installation has one. */
+export function centralOffice(country: string): CustomsOffice | undefined {
+  return listOffices().find((o) => o.central === true && o.country === country);
 }

@@ -149,6 +149,29 @@ describe('WCO DEC-DMS:2 lodgement', () => {
     expect(err.params.element).toBe('NetNetWeightMeasure');
   });
 
+  it('receives a final supplementary declaration (type Q) at the central office, with its account carried', async () => {
+    const fsd = new URL(
+      '../../../test/fixtures/wco/annotated_XML_samples/TT_IM061b/TT_IM061a.xml',
+      import.meta.url,
+    );
+    const xml = withLrn(fs.readFileSync(fsd, 'utf8'), `FSD-${Date.now().toString(36)}`).replace(
+      '<ID>GB553202734852</ID>',
+      `<ID>${DECLARANT}</ID>`,
+    );
+    const res = await postXml(xml);
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.declaration).toMatchObject({ type: 'import', additionalType: 'Q', office: 'GBCEN001' });
+    const out = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/declarations/${body.id}?format=xml`,
+      headers: hmrcTrader,
+    });
+    expect(out.body).toContain('<TypeCode>IMQ</TypeCode>');
+    expect(out.body).toContain('<StatementDescription>SDY=8/10</StatementDescription>');
+    expect(out.body).not.toContain('GBCEN001');
+  });
+
   it('amends and invalidates the declaration an amendment and a cancellation reference, with RES notifications', async () => {
     const lrn = `I1C-${Date.now().toString(36)}`;
     const created = (await postXml(withLrn(fs.readFileSync(SAMPLE, 'utf8'), lrn))).json();

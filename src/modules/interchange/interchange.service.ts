@@ -84,11 +84,8 @@ export class InterchangeService {
   async lodgeXml(principal: Principal, xml: string | Buffer): Promise<XmlLodgementOutcome> {
     const { declaration, envelope } = this.read(xml);
     const mapped = mapDeclaration(declaration, envelope);
-    // A final supplementary declaration (additional type Q) is a periodic summary of supplementary declarations,
-    // not a declaration of goods: Aduana holds no such thing.
-    const finalSupplementary = mapped.functionCode === '9' && /^[A-Z]{2}Q$/.test(mapped.typeCode);
     const supported =
-      (mapped.functionCode === '9' && !finalSupplementary) ||
+      mapped.functionCode === '9' ||
       (mapped.functionCode === '13' && ['COR', 'INV', 'GPR'].includes(mapped.typeCode));
     if (!supported)
       throw new DomainError('DMS_MESSAGE_UNSUPPORTED', undefined, {

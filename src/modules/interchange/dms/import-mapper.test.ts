@@ -44,6 +44,12 @@ describe('DMS item values', () => {
     expect(item!.customsValue).toBeUndefined();
   });
 
+  it("marks an item valued from the UK tariff's unit-price measure (APC 1SV) the same way", () => {
+    const [item] = items(mapped('annotated_XML_samples/TT_IM161a/Step1_TT_IM161a.xml'));
+    expect(item).toMatchObject({ valuation: 'spv' });
+    expect(item!.customsValue).toBeUndefined();
+  });
+
   it('marks an item whose only value is the statistical value', () => {
     const [item] = items(mapped('annotated_XML_samples/TT_EX023a/Step1_TT_EX023a.xml'));
     expect(item).toMatchObject({ valuation: 'statistical', customsValue: 1000, currency: 'GBP' });
@@ -53,5 +59,27 @@ describe('DMS item values', () => {
     const [item] = items(mapped('annotated_XML_samples/TT_IM178a/Step1_TT_IM178a.xml'));
     for (const k of ['description', 'originCountry', 'netMassKg', 'grossMassKg', 'customsValue'])
       expect(item![k]).toBeUndefined();
+  });
+});
+
+describe('DMS containers and offices', () => {
+  it('takes the equipment of a consignment declared containerised as its containers, whatever their marking', () => {
+    // 220 t by sea, DE 7/2 = 1, one piece of equipment "AD12345" (not ISO 6346): a container the rules then flag.
+    const m = mapped('annotated_XML_samples/TT_IM070a/Step1_TT_IM070a.xml');
+    expect(m.input.transport).toMatchObject({ containerised: true, containers: [{ number: 'AD12345' }] });
+  });
+
+  it('keeps mixed-case references and the equipment of a consignment not declared containerised as DMS equipment', () => {
+    const m = mapped('annotated_XML_samples/TT_EX023a/Step1_TT_EX023a.xml'); // "Container123"
+    expect((m.input.transport as { containers: unknown[] }).containers).toEqual([]);
+    expect(
+      m.carried.some((c) => c.path.endsWith('TransportEquipment/ID') && c.value === 'Container123'),
+    ).toBe(true);
+  });
+
+  it('sends a final supplementary declaration (type Q), which names no place, to the central office', () => {
+    const m = mapped('annotated_XML_samples/TT_IM135a/TT_IM135a.xml');
+    expect(m.input).toMatchObject({ type: 'import', additionalType: 'Q', office: 'GBCEN001' });
+    expect((m.input.wco as { derived: string[] }).derived).toContain('/office');
   });
 });

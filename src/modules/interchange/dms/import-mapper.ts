@@ -1,3 +1,4 @@
+import { centralOffice } from '../../declarations/index.js';
 import { child, childrenNamed, type XmlElement } from '../xml/xml-tree.js';
 import { METADATA_ELEMENTS } from './dms-elements.js';
 import { DmsReader, type CarriedElement, type DroppedElement, type SourceRef } from './dms-reader.js';
@@ -35,6 +36,8 @@ export interface MappedMessage {
 const TYPES: Record<string, 'import' | 'export'> = { IM: 'import', EX: 'export' };
 const ISO6346 = /^[A-Z]{3}[UJZ]\d{7}$/;
 const UNLOCODE = /^[A-Z]{2}[A-Z2-9]{3}$/;
+/** Additional procedure codes (DE 1/11) by which customs value an item from a tariff measure's unit prices. */
+const SPV_PROCEDURE_CODES: readonly string[] = ['E01', 'E02', '1SV'];
 
 /** Finds the Declaration in a document: the root, or the child of a `DocumentMetaData-DMS:2` envelope. */
 export function findDeclaration(root: XmlElement): { declaration?: XmlElement; envelope?: XmlElement } {
@@ -159,15 +162,29 @@ function mapOffice(r: DmsReader, d: XmlElement, input: Record<string, unknown>, 
   // office or, failing that, the office where the goods are presented (goods location code). The source element
   // stays carried; the model's office is derived from it.
   const isExport = typeCode.startsWith('EX');
+  const goodsLocation = child(child(child(d, 'GoodsShipment'), 'Consignment'), 'GoodsLocation');
+  if (isFinalSupplementary(typeCode) && !child(d, 'SupervisingOffice')) {
+    // A final supplementary declaration accounts for a period under a centralised clearance authorisation: its goods
+    // location names the authorisation, not a place, and the central office of that country receives it.
+    const country = child(child(goodsLocation, 'Address'), 'CountryCode');
+    const central = country ? centralOffice(country.text.trim()) : undefined;
+    if (central) {
+      input.office = central.code;
+      r.derive('/office', country);
+    }
+    return;
+  }
   const source = isExport
     ? child(child(d, 'ExitOffice'), 'ID')
-    : (child(child(d, 'SupervisingOffice'), 'ID') ??
-      child(child(child(child(d, 'GoodsShipment'), 'Consignment'), 'GoodsLocation'), 'Name'));
+    : (child(child(d, 'SupervisingOffice'), 'ID') ?? child(goodsLocation, 'Name'));
   if (source) {
     input.office = source.text.trim();
     r.derive('/office', source);
   }
 }
+
+/** A final supplementary declaration (DE 1/2 additional type Q): a trader's account of a period's clearances. */
+export const isFinalSupplementary = (typeCode: string) => /^[A-Z]{2}Q$/.test(typeCode);
 
 /** A party with an identification number (a model party needs a TIN/EORI); otherwise the party stays carried. */
 function mapParty(
@@ -243,13 +260,18 @@ function mapTransport(r: DmsReader, d: XmlElement, input: Record<string, unknown
   const nationality = r.take(child(border, 'RegistrationNationalityCode'), '/transport/nationality');
   if (nationality !== undefined) t.nationality = nationality;
 
-  // Aduana's containers are ISO 6346 containers; other transport equipment (swap bodies, trailers, test IDs) stays
-  // carried as DMS transport equipment.
+  // Containers: every piece of equipment of a consignment declared containerised (DE 7/2 = 1) that is marked in
+  // capitals is one of its containers, whatever the scheme of its number (DE 7/10 is an..17: ISO 6346, an ILU code,
+  // or a number the business rules then flag); otherwise only ISO 6346 numbers are. Other equipment (trailers, swap
+  // bodies, mixed-case references that are no container marking) stays carried as DMS transport equipment.
+  const containerCode = child(consignment, 'ContainerCode');
+  const declaredContainerised = containerCode?.text.trim() === '1';
   const containers: Record<string, unknown>[] = [];
   for (const eq of childrenNamed(consignment, 'TransportEquipment')) {
     const idEl = child(eq, 'ID');
     const id = idEl?.text.trim() ?? '';
-    if (!ISO6346.test(id)) continue;
+    const marked = id.length > 0 && id === id.toUpperCase();
+    if (!(ISO6346.test(id) || (declaredContainerised && marked))) continue;
     const pointer = `/transport/containers/${containers.length}`;
     r.bind(pointer, eq);
     const c: Record<string, unknown> = { number: r.take(idEl, `${pointer}/number`) };
@@ -262,7 +284,6 @@ function mapTransport(r: DmsReader, d: XmlElement, input: Record<string, unknown
     containers.push(c);
   }
   t.containers = containers;
-  const containerCode = child(consignment, 'ContainerCode');
   if (containerCode && /^[01]$/.test(containerCode.text.trim()))
     t.containerised = r.take(containerCode, '/transport/containerised') === '1';
   const loadingEl = child(child(consignment, 'LoadingLocation'), 'ID');
@@ -369,11 +390,12 @@ function mapItem(r: DmsReader, item: XmlElement, p: string): Record<string, unkn
     }
   }
 
-  // Simplified procedure value (UK additional procedure codes E01/E02): customs value the goods from published unit
-  // prices, the item states no price. The code stays carried.
+  // Simplified procedure value: customs value the goods from the unit prices of a tariff measure, the item states no
+  // price. UK additional procedure codes E01/E02 take the EU tariff's measure, 1SV the UK tariff's (HMRC scenarios
+  // TT_IM103a, 159a, 160a; 161a). The code stays carried.
   const spv = childrenNamed(item, 'GovernmentProcedure')
     .map((gp) => child(gp, 'CurrentCode'))
-    .find((c) => ['E01', 'E02'].includes(c?.text.trim() ?? ''));
+    .find((c) => SPV_PROCEDURE_CODES.includes(c?.text.trim() ?? ''));
   if (spv && !valueEl) {
     g.valuation = 'spv';
     r.derive(`${p}/valuation`, spv);
