@@ -14,7 +14,10 @@ export async function startServerProcess(
   env: Record<string, string>,
   args: string[] = [],
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--demo', '--demo-declarations', '0', ...args], {
+  // ADUANA_SERVER_CPU_PROFILE_DIR: the server writes a V8 CPU profile there when it exits (benchmarks).
+  const profileDir = process.env.ADUANA_SERVER_CPU_PROFILE_DIR;
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--demo', '--demo-declarations', '0', ...args], {
     // Ephemeral ports: this machine runs Mosquitto on 1883, and tests run in parallel.
     env: {
       ...process.env,
