@@ -17,19 +17,23 @@ export async function startServerProcess(
   // ADUANA_SERVER_CPU_PROFILE_DIR: the server writes a V8 CPU profile there when it exits (benchmarks).
   const profileDir = process.env.ADUANA_SERVER_CPU_PROFILE_DIR;
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--demo', '--demo-declarations', '0', ...args], {
-    // Ephemeral ports: this machine runs Mosquitto on 1883, and tests run in parallel.
-    env: {
-      ...process.env,
-      PORT: '0',
-      MQTT_PORT: '0',
-      MQTT_WS_PORT: '0',
-      ADUANA_DEMO_FLEET: '0',
-      LOG_LEVEL: 'warn',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, BIN, 'serve', '--demo', '--demo-declarations', '0', ...args],
+    {
+      // Ephemeral ports: this machine runs Mosquitto on 1883, and tests run in parallel.
+      env: {
+        ...process.env,
+        PORT: '0',
+        MQTT_PORT: '0',
+        MQTT_WS_PORT: '0',
+        ADUANA_DEMO_FLEET: '0',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let out = '';
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
