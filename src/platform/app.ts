@@ -94,7 +94,12 @@ export interface CreateAppOptions {
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<Aduana> {
   const log = options.logger ?? createLogger(config.logLevel);
   const database =
-    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+    }));
   await migrateAll(database.db, ALL_MIGRATIONS);
 
   const auth = new AuthService(database.db, config.sessionTtlMinutes);

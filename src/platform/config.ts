@@ -40,6 +40,8 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** PostgreSQL connections the process keeps (with DATABASE_URL): requests wait for one when all are busy. */
+  databasePoolSize: z.coerce.number().int().min(1).max(500).default(20),
   mqttUrl: z
     .string()
     .regex(/^(mqtts?|wss?|tcp):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
@@ -140,6 +142,7 @@ const ENV_KEYS: Record<keyof Config, string> = {
   host: 'HOST',
   dataDir: 'ADUANA_DATA_DIR',
   databaseUrl: 'DATABASE_URL',
+  databasePoolSize: 'DATABASE_POOL_SIZE',
   mqttUrl: 'MQTT_URL',
   mqttPort: 'MQTT_PORT',
   mqttHost: 'MQTT_HOST',

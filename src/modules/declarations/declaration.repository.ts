@@ -116,6 +116,16 @@ export class DeclarationRepository {
     return this.t(trx).selectFrom('declarations').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The channel decisions of several declarations in one read (risk's feedback loop), without their documents. */
+  channelDecisionsOf(ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('declarations')
+      .select(['id', 'office', 'lodged_at', 'channel', 'channel_decision'])
+      .where('id', 'in', ids)
+      .execute();
+  }
+
   /** Reads and row-locks a declaration for a state change. */
   lockById(trx: AnyTransaction, id: string) {
     return this.t(trx)

@@ -217,7 +217,12 @@ export class DeclarationService {
             type: EV.lodged,
             aggregateType: 'declaration',
             aggregateId: id,
-            payload: { ...base, type: input.type },
+            // How many items claim a preferential origin: the origin module reads only declarations that have some.
+            payload: {
+              ...base,
+              type: input.type,
+              preferentialClaims: input.goodsItems.filter((g) => g.preferentialOrigin).length,
+            },
           },
           { type: EV.accepted, aggregateType: 'declaration', aggregateId: id, payload: base },
           {

@@ -9,7 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../platform/config.js';
 import type { AnyDb } from '../../platform/database/database.js';
-import type { OutboxDispatcher } from '../../platform/events/outbox.js';
+import type { DomainEvent, OutboxDispatcher } from '../../platform/events/outbox.js';
 import type { Logger } from '../../platform/logger.js';
 import { AnchoringService } from './anchoring.service.js';
 import { createLedgerEngine } from './ledger.engine.js';
@@ -156,19 +156,21 @@ export async function createLedgerModule(
     registerSource: (source) => service.registerSource(source),
     registerRoutes: (app) => registerLedgerRoutes(app, { service, anchoring, witness, info }),
     subscribe(dispatcher) {
+      const enqueue = async (events: DomainEvent[]) => {
+        await anchoring.enqueue(events.map(anchorItemOf));
+        // A full batch seals at once (once: records arriving meanwhile wait for the next batch).
+        if (!sealing && (await anchoring.pendingCount()) >= config.ledgerBatchSize) {
+          sealing = true;
+          void runTick(true).finally(() => {
+            sealing = false;
+          });
+        }
+      };
       dispatcher.subscribe({
         name: 'ledger.anchoring',
         types: [...ANCHORED_EVENT_TYPES],
-        handle: async (event) => {
-          await anchoring.enqueue([anchorItemOf(event)]);
-          // A full batch seals at once (once: records arriving meanwhile wait for the next batch).
-          if (!sealing && (await anchoring.pendingCount()) >= config.ledgerBatchSize) {
-            sealing = true;
-            void runTick(true).finally(() => {
-              sealing = false;
-            });
-          }
-        },
+        handle: (event) => enqueue([event]),
+        handleBatch: enqueue,
       });
     },
     publishCheckpoint: () => service.publishCheckpoint(),

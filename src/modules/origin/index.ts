@@ -43,6 +43,9 @@ export function createOriginModule(db: AnyDb, deps: OriginDeps): OriginModule {
         types: [lodgedEventType],
         handle: async (event) => {
           const id = event.payload.declarationId;
+          // A lodgement that says none of its items claims a preference has nothing to assess (events written
+          // before the count was in the payload are read).
+          if (event.payload.preferentialClaims === 0) return;
           if (typeof id === 'string') await service.assessDeclaration(id);
         },
       });

@@ -203,6 +203,7 @@ export function createRiskModule(deps: RiskModuleDeps): RiskModule {
         name: 'risk.decisions',
         types: [DECLARATION_EVENTS.channelAssigned],
         handle: (e) => feedback.recordDecision(e),
+        handleBatch: (events) => feedback.recordDecisions(events),
       });
       dispatcher.subscribe({
         name: 'risk.labels',

@@ -104,4 +104,38 @@ describe('outbox', () => {
       .execute();
     expect(dead).toHaveLength(1);
   });
+
+  it('hands a page of events to a batch handler at once, and one by one when the batch fails', async () => {
+    const dispatcher = new OutboxDispatcher(database.db, log, { pollMs: 10_000, maxAttempts: 2 });
+    const batches: number[][] = [];
+    const single: number[] = [];
+    let failBatch = false;
+    dispatcher.subscribe({
+      name: 'batched',
+      types: ['batched.test'],
+      handle: (e) => Promise.resolve(void single.push(Number(e.payload.n))),
+      handleBatch: (events) => {
+        if (failBatch) return Promise.reject(new Error('batch refused'));
+        batches.push(events.map((e) => Number(e.payload.n)));
+        return Promise.resolve();
+      },
+    });
+    await publishEvents(
+      database.db,
+      [1, 2, 3].map((n) => ev('batched.test', 'b', n)),
+    );
+    await dispatcher.drain();
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(single).toEqual([]);
+    failBatch = true;
+    await publishEvents(
+      database.db,
+      [4, 5].map((n) => ev('batched.test', 'b', n)),
+    );
+    await dispatcher.drain();
+    expect(single).toEqual([4, 5]);
+    // Nothing is delivered twice: the cursor moved past every event.
+    await dispatcher.drain();
+    expect(batches.flat().concat(single)).toEqual([1, 2, 3, 4, 5]);
+  });
 });

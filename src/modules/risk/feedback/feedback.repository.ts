@@ -21,12 +21,30 @@ export class FeedbackRepository {
   }
 
   upsertDecision(trx: AnyTransaction, row: DecisionRow) {
-    const values = { ...row, hits: jsonb(row.hits) };
-    const { declaration_id: _id, ...update } = values;
-    return this.t(trx)
+    return this.upsertDecisions(trx, [row]);
+  }
+
+  /** Inserts or replaces the decisions of several declarations (each at most once) in one statement. */
+  async upsertDecisions(trx: AnyTransaction, rows: readonly DecisionRow[]) {
+    if (rows.length === 0) return;
+    await this.t(trx)
       .insertInto('risk_decisions')
-      .values(values)
-      .onConflict((oc) => oc.column('declaration_id').doUpdateSet(update))
+      .values(rows.map((row) => ({ ...row, hits: jsonb(row.hits) })))
+      .onConflict((oc) =>
+        oc.column('declaration_id').doUpdateSet((eb) => ({
+          office: eb.ref('excluded.office'),
+          lodged_at: eb.ref('excluded.lodged_at'),
+          channel: eb.ref('excluded.channel'),
+          source: eb.ref('excluded.source'),
+          score: eb.ref('excluded.score'),
+          probability: eb.ref('excluded.probability'),
+          revenue_at_stake: eb.ref('excluded.revenue_at_stake'),
+          model_id: eb.ref('excluded.model_id'),
+          ruleset_id: eb.ref('excluded.ruleset_id'),
+          hits: eb.ref('excluded.hits'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
       .execute();
   }
 

@@ -50,50 +50,77 @@ export class FeedbackService {
   }
 
   /** `declaration.channel-assigned` → risk_decisions, and `risk.decided`. */
-  async recordDecision(event: DomainEvent): Promise<void> {
-    const id =
+  recordDecision(event: DomainEvent): Promise<void> {
+    return this.recordDecisions([event]);
+  }
+
+  /**
+   * A page of `declaration.channel-assigned` events at once: one read of the declarations' current decisions, one
+   * transaction for their rows and a `risk.decided` per event — the same as {@link recordDecision} on each in turn.
+   */
+  async recordDecisions(events: readonly DomainEvent[]): Promise<void> {
+    const idOf = (event: DomainEvent) =>
       typeof event.payload.declarationId === 'string' ? event.payload.declarationId : event.aggregateId;
-    const row = await this.declarations.repo.findById(id);
-    if (!row?.channel) return;
-    const decision = row.channel_decision;
-    const explanation = (decision?.explanation ?? {}) as Partial<RiskExplanation>;
-    const hits = (explanation.ruleHits ?? []).map((h) => ({
-      profileId: h.profileId,
-      name: h.name,
-      version: h.version,
-      applied: h.applied,
-      items: h.items,
-    }));
+    const ids = [...new Set(events.map(idOf))];
+    const rows = new Map((await this.declarations.repo.channelDecisionsOf(ids)).map((r) => [r.id, r]));
+    const decided = events.flatMap((event) => {
+      const row = rows.get(idOf(event));
+      return row?.channel ? [{ ...row, channel: row.channel }] : [];
+    });
+    if (decided.length === 0) return;
+    const facts = (row: (typeof decided)[number]) => {
+      const decision = row.channel_decision;
+      const explanation = (decision?.explanation ?? {}) as Partial<RiskExplanation>;
+      return { decision, explanation };
+    };
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.upsertDecision(trx, {
-        declaration_id: row.id,
-        office: row.office,
-        lodged_at: row.lodged_at,
-        channel: row.channel!,
-        source: decision?.source ?? 'none',
-        score: decision?.score ?? null,
-        probability: explanation.probability ?? null,
-        revenue_at_stake: explanation.revenueAtStake ?? null,
-        model_id: explanation.modelVersion ?? null,
-        ruleset_id: explanation.rulesetId ?? null,
-        hits,
-        updated_at: new Date(),
-      });
-      await publishEvents(trx, [
-        {
-          type: RISK_EVENTS.decided,
-          aggregateType: 'declaration',
-          aggregateId: row.id,
-          payload: {
-            declarationId: row.id,
+      // One row per declaration: its current decision (a page may hold two events of one declaration).
+      const latest = new Map(decided.map((row) => [row.id, row]));
+      await this.repo.upsertDecisions(
+        trx,
+        [...latest.values()].map((row) => {
+          const { decision, explanation } = facts(row);
+          return {
+            declaration_id: row.id,
             office: row.office,
+            lodged_at: row.lodged_at,
             channel: row.channel,
             source: decision?.source ?? 'none',
-            modelVersion: explanation.modelVersion ?? null,
-            rulesetId: explanation.rulesetId ?? null,
-          },
-        },
-      ]);
+            score: decision?.score ?? null,
+            probability: explanation.probability ?? null,
+            revenue_at_stake: explanation.revenueAtStake ?? null,
+            model_id: explanation.modelVersion ?? null,
+            ruleset_id: explanation.rulesetId ?? null,
+            hits: (explanation.ruleHits ?? []).map((h) => ({
+              profileId: h.profileId,
+              name: h.name,
+              version: h.version,
+              applied: h.applied,
+              items: h.items,
+            })),
+            updated_at: new Date(),
+          };
+        }),
+      );
+      await publishEvents(
+        trx,
+        decided.map((row) => {
+          const { decision, explanation } = facts(row);
+          return {
+            type: RISK_EVENTS.decided,
+            aggregateType: 'declaration',
+            aggregateId: row.id,
+            payload: {
+              declarationId: row.id,
+              office: row.office,
+              channel: row.channel,
+              source: decision?.source ?? 'none',
+              modelVersion: explanation.modelVersion ?? null,
+              rulesetId: explanation.rulesetId ?? null,
+            },
+          };
+        }),
+      );
     });
     this.onCommit();
   }
