@@ -18,6 +18,13 @@ describe('locale formatting', () => {
     expect(formatters('es').date(d)).toBe('15 mar 2026');
   });
 
+  it('names months and weekdays in the language', () => {
+    expect(formatters('en').monthName(11)).toBe('November');
+    expect(formatters('es').monthName(1)).toBe('enero');
+    expect(formatters('en').weekdayName(0)).toBe('Sunday');
+    expect(formatters('es').weekdayName(3)).toBe('miércoles');
+  });
+
   it('picks a readable unit for durations', () => {
     expect(formatters('en').duration(30)).toBe('30 sec');
     expect(formatters('en').duration(90 * 60)).toBe('1.5 hr');

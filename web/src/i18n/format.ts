@@ -28,6 +28,15 @@ export function formatters(lang: string) {
     },
     mass: (kg: number) => new Intl.NumberFormat(lang, { style: 'unit', unit: 'kilogram' }).format(kg),
     date: (v: string | Date) => date.format(toDate(v)),
+    /** The name of a month, 1 = January. */
+    monthName: (month: number) =>
+      new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, month - 1, 1)),
+    /** The name of a weekday, 0 = Sunday (as `Date.getUTCDay`). */
+    weekdayName: (weekday: number) =>
+      // 4 January 2026 was a Sunday.
+      new Intl.DateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' }).format(
+        Date.UTC(2026, 0, 4 + weekday),
+      ),
     dateTime: (v: string | Date) => dateTime.format(toDate(v)),
     /** A duration in the largest sensible unit: "45 min", "3.5 h", "2 d". */
     duration: (seconds: number) => {

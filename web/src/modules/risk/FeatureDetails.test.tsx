@@ -23,6 +23,14 @@ const CONTRIBUTIONS: FieldContribution[] = [
     ],
   },
   {
+    source: 'date',
+    contribution: 0.1,
+    features: [
+      { name: 'month', value: 11, contribution: 0.06 },
+      { name: 'weekday', value: 3, contribution: 0.04 },
+    ],
+  },
+  {
     source: 'taxRate',
     contribution: 0.2,
     features: [
@@ -55,5 +63,7 @@ describe('the model features behind the bars', () => {
     );
     expect(line('taxRate')).toBe('Duty rate 20% +0.15');
     expect(line('taxRateVsHs6')).toBe('Duty rate against the usual missing +0.05');
+    expect(line('month')).toBe('Month of lodgement November +0.06');
+    expect(line('weekday')).toBe('Day of the week of lodgement Wednesday +0.04');
   });
 });

@@ -74,6 +74,10 @@ export function featureValue(
       return t('risk.why.timesUsual', { ratio: f.number(Math.exp(value)) });
     case 'taxRateVsHs6':
       return t('risk.why.pointsFromUsual', { points: value > 0 ? `+${f.number(value)}` : f.number(value) });
+    case 'month':
+      return f.monthName(value);
+    case 'weekday':
+      return f.weekdayName(value);
     case 'originDiffersFromDeparture':
       return value ? t('risk.why.yes') : t('risk.why.no');
     default:
