@@ -172,6 +172,26 @@ describe('WCO DEC-DMS:2 lodgement', () => {
     expect(out.body).not.toContain('GBCEN001');
   });
 
+  it('refuses a final supplementary declaration for a country without a central office, pointing at the office', async () => {
+    const fsd = new URL(
+      '../../../test/fixtures/wco/annotated_XML_samples/TT_IM061b/TT_IM061a.xml',
+      import.meta.url,
+    );
+    const xml = withLrn(fs.readFileSync(fsd, 'utf8'), `FSDX-${Date.now().toString(36)}`)
+      .replace('<ID>GB553202734852</ID>', `<ID>${DECLARANT}</ID>`)
+      .replace('<CountryCode>GB</CountryCode>', '<CountryCode>JM</CountryCode>');
+    const res = await postXml(xml);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toMatchObject([
+      {
+        code: 'ELEMENT_REQUIRED',
+        pointer: '/office',
+        wcoPath: '42A/065',
+        params: { element: 'DeclarationOfficeID' },
+      },
+    ]);
+  });
+
   it('amends and invalidates the declaration an amendment and a cancellation reference, with RES notifications', async () => {
     const lrn = `I1C-${Date.now().toString(36)}`;
     const created = (await postXml(withLrn(fs.readFileSync(SAMPLE, 'utf8'), lrn))).json();
