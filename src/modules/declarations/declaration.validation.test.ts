@@ -119,6 +119,11 @@ describe('declaration business rules', () => {
         params: { role: 'exporter' },
       },
     ]);
+    const [rendered] = renderFieldErrors(validateDeclaration(d, { now, invoiceTolerancePercent: 1 }), 'es');
+    expect(rendered!.messages).toEqual({
+      en: 'The exporter must be given for this type of declaration',
+      es: 'Debe indicarse el exportador para este tipo de declaración',
+    });
   });
 
   it('rejects unknown countries, currencies and offices', () => {

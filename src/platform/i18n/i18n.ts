@@ -12,7 +12,9 @@ void instance.init({
   showSupportNotice: false,
   lng: 'en',
   fallbackLng: 'en',
-  resources: { en: { translation: en }, es: { translation: es } },
+  // The catalogue is also the namespace `api`, as the console loads it, so that nested keys (`$t(api:party.…)`)
+  // resolve the same in both.
+  resources: { en: { translation: en, api: en }, es: { translation: es, api: es } },
   interpolation: { escapeValue: false },
   returnNull: false,
 });

@@ -18,6 +18,7 @@ const detail = {
   totalValue: 2500,
   currency: 'USD',
   version: 3,
+  warnings: [],
   itemCount: 1,
   channelDecision: null,
   control: null,

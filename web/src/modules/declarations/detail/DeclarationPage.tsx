@@ -21,6 +21,7 @@ import {
   TimelinePanel,
   TransportPanel,
 } from './sections';
+import { WarningsPanel } from './WarningsPanel';
 
 /**
  * One declaration: header with status and channel, the actions this role may take, then parties, goods, documents,
@@ -67,6 +68,7 @@ export default function DeclarationPage() {
       <DeclarationActions declaration={d} principal={principal} />
       <div className="declaration-grid">
         <div className="col-main">
+          <WarningsPanel declaration={d} />
           <PartiesPanel declaration={d} />
           <ItemsPanel declaration={d} />
           <DocumentsPanel declaration={d} />
