@@ -204,7 +204,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   for (const source of [provenance.anchorSource, documents.anchorSource, origin.anchorSource])
     ledger.registerSource(source);
-  origin.subscribe(dispatcher, DECLARATION_EVENTS.lodged);
+  origin.subscribe(dispatcher, { lodged: DECLARATION_EVENTS.lodged, amended: DECLARATION_EVENTS.amended });
   provenance.registerRoutes(http);
   documents.registerRoutes(http);
   origin.registerRoutes(http);

@@ -49,7 +49,7 @@ const QueueQuery = z
       .regex(/^\d{2,10}$/)
       .optional(),
     lrn: z.string().max(35).optional(),
-    container: z.string().max(11).optional(),
+    container: z.string().max(17).optional(),
     from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     sort: z.enum(['lodgedAt', '-lodgedAt', 'value', '-value', 'status']).default('-lodgedAt'),
@@ -307,11 +307,8 @@ export function registerDeclarationRoutes(
           .object({
             containers: z
               .array(
-                z
-                  .string()
-                  .trim()
-                  .toUpperCase()
-                  .regex(/^[A-Z]{4}\d{7}$/),
+                // As marked (DE 7/10, an..17): ISO 6346 numbers, and the swap-body or other marks declarations carry.
+                z.string().trim().toUpperCase().min(1).max(17),
               )
               .min(1)
               .max(200),

@@ -65,7 +65,8 @@ export const TRANSPORT_MODES = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as 
 
 export const ContainerSchema = z
   .object({
-    number: z.string().trim().toUpperCase().max(17), // 31B/159
+    /** As marked on the equipment (DE 7/10, an..17): ISO 6346 expected; others are kept and flagged by the rules. */
+    number: z.string().trim().toUpperCase().min(1).max(17), // 31B/159
     seals: z.array(z.string().max(20)).max(10).optional(), // 44B/165
   })
   .strict();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { sampleDeclaration, startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 
 const SAMPLE = new URL(
   '../../../test/fixtures/wco/annotated_XML_samples/TT_IM001a/Step1_TT_IM001a.xml',
@@ -190,6 +190,38 @@ describe('WCO DEC-DMS:2 lodgement', () => {
         params: { element: 'DeclarationOfficeID' },
       },
     ]);
+  });
+
+  it('keeps a container marked outside ISO 6346 through a DMS amendment of a JSON lodgement', async () => {
+    const d = sampleDeclaration(7, DECLARANT);
+    d.transport = { ...d.transport, mode: '1', containers: [{ number: 'AD12345' }] };
+    const lodged = await t.app.http.inject({
+      method: 'POST',
+      url: '/api/v1/declarations',
+      headers: hmrcTrader,
+      payload: d,
+    });
+    expect(lodged.statusCode).toBe(201);
+    expect(lodged.json().warnings).toMatchObject([{ code: 'CONTAINER_FORMAT', value: 'AD12345' }]);
+    const id = lodged.json<{ id: string }>().id;
+    const amendment = `<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2"><FunctionCode>13</FunctionCode><FunctionalReferenceID>${d.lrn}</FunctionalReferenceID><ID>${id}</ID><TypeCode>COR</TypeCode><Amendment><ChangeReasonCode>32</ChangeReasonCode></Amendment><GoodsShipment><GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric><Commodity><Description>Description corrected by the declarant</Description></Commodity></GovernmentAgencyGoodsItem></GoodsShipment></Declaration>`;
+    const amended = await postXml(amendment);
+    expect(amended.statusCode).toBe(200);
+    expect(amended.json().containers).toEqual(['AD12345']);
+    expect(amended.json().declaration.transport.containers).toEqual([{ number: 'AD12345' }]);
+  });
+
+  it('refuses an empty container number', async () => {
+    const d = sampleDeclaration(8, DECLARANT);
+    d.transport = { ...d.transport, containers: [{ number: '  ' }] };
+    const res = await t.app.http.inject({
+      method: 'POST',
+      url: '/api/v1/declarations',
+      headers: hmrcTrader,
+      payload: d,
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toMatchObject([{ pointer: '/transport/containers/0/number' }]);
   });
 
   it('amends and invalidates the declaration an amendment and a cancellation reference, with RES notifications', async () => {

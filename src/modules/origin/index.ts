@@ -27,8 +27,11 @@ export interface OriginModule {
   readonly service: OriginService;
   readonly anchorSource: { kind: string; rederive: OriginService['rederive'] };
   registerRoutes(app: FastifyInstance): void;
-  /** Assesses preferential claims on `declaration.lodged`. */
-  subscribe(dispatcher: OutboxDispatcher, lodgedEventType: string): void;
+  /**
+   * Assesses preferential claims when a declaration is lodged and when it is amended (an amendment may add a claim;
+   * items already assessed are not assessed again).
+   */
+  subscribe(dispatcher: OutboxDispatcher, events: { lodged: string; amended: string }): void;
 }
 
 export function createOriginModule(db: AnyDb, deps: OriginDeps): OriginModule {
@@ -37,15 +40,15 @@ export function createOriginModule(db: AnyDb, deps: OriginDeps): OriginModule {
     service,
     anchorSource: { kind: ORIGIN_WORKSHEET_KIND, rederive: (ids) => service.rederive(ids) },
     registerRoutes: (app) => registerOriginRoutes(app, service),
-    subscribe(dispatcher, lodgedEventType) {
+    subscribe(dispatcher, { lodged, amended }) {
       dispatcher.subscribe({
         name: 'origin.preferential-claims',
-        types: [lodgedEventType],
+        types: [lodged, amended],
         handle: async (event) => {
           const id = event.payload.declarationId;
-          // A lodgement that says none of its items claims a preference has nothing to assess (events written
-          // before the count was in the payload are read).
-          if (event.payload.preferentialClaims === 0) return;
+          // A lodgement that says none of its items claims a preference has nothing to assess (a claim added later
+          // comes with the amendment; events written before the count was in the payload are read).
+          if (event.type === lodged && event.payload.preferentialClaims === 0) return;
           if (typeof id === 'string') await service.assessDeclaration(id);
         },
       });

@@ -2,7 +2,7 @@ import type { DeclarationInput } from '../../declarations/index.js';
 import { writeXml, type OutElement } from '../xml/xml-tree.js';
 import { schemaOrder } from './dms-elements.js';
 import { DS_NS } from './dms-reader.js';
-import { DEC_NS, METADATA_NS } from './import-mapper.js';
+import { DEC_NS, ISO6346_NUMBER, METADATA_NS } from './import-mapper.js';
 
 /** A node of the message being built: children are keyed by name and same-name index. */
 interface Node {
@@ -143,9 +143,14 @@ export function exportDeclaration(
     'Declaration/GoodsShipment/Consignment/LoadingLocation/ID',
   );
   const consignment = 'Declaration/GoodsShipment/Consignment';
+  // A declaration that does not say whether it is containerised but lists a container not marked in ISO 6346 says
+  // so here (DE 7/2 = 1): read back, the equipment of a consignment not declared containerised would not be taken for
+  // its containers.
+  const containerised =
+    t.containerised ?? (t.containers.some((c) => !ISO6346_NUMBER.test(c.number)) ? true : undefined);
   put(
     '/transport/containerised',
-    t.containerised === undefined ? undefined : t.containerised ? '1' : '0',
+    containerised === undefined ? undefined : containerised ? '1' : '0',
     `${consignment}/ContainerCode`,
   );
   t.containers.forEach((c, i) => {

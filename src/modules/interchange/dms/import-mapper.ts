@@ -34,7 +34,8 @@ export interface MappedMessage {
 }
 
 const TYPES: Record<string, 'import' | 'export'> = { IM: 'import', EX: 'export' };
-const ISO6346 = /^[A-Z]{3}[UJZ]\d{7}$/;
+/** An ISO 6346 container number: owner code, category U/J/Z, serial and check digit. */
+export const ISO6346_NUMBER = /^[A-Z]{3}[UJZ]\d{7}$/;
 const UNLOCODE = /^[A-Z]{2}[A-Z2-9]{3}$/;
 /** Additional procedure codes (DE 1/11) by which customs value an item from a tariff measure's unit prices. */
 const SPV_PROCEDURE_CODES: readonly string[] = ['E01', 'E02', '1SV'];
@@ -271,7 +272,7 @@ function mapTransport(r: DmsReader, d: XmlElement, input: Record<string, unknown
     const idEl = child(eq, 'ID');
     const id = idEl?.text.trim() ?? '';
     const marked = id.length > 0 && id === id.toUpperCase();
-    if (!(ISO6346.test(id) || (declaredContainerised && marked))) continue;
+    if (!(ISO6346_NUMBER.test(id) || (declaredContainerised && marked))) continue;
     const pointer = `/transport/containers/${containers.length}`;
     r.bind(pointer, eq);
     const c: Record<string, unknown> = { number: r.take(idEl, `${pointer}/number`) };

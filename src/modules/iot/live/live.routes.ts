@@ -143,7 +143,7 @@ export function registerLiveRoutes(
         summary: 'Customs equipment events (DCSA CUSS, CUSI, CUSR) for containers',
         querystring: z
           .object({
-            container: z.string().trim().toUpperCase().max(11).optional(),
+            container: z.string().trim().toUpperCase().max(17).optional(),
             declarationId: z.uuid().optional(),
             limit: z.coerce.number().int().min(1).max(1000).default(100),
           })
@@ -174,7 +174,7 @@ export function registerLiveRoutes(
           'Server-sent events: `telemetry`, `alarm`, `equipment-event` (traders get only their containers). Telemetry is thinned to one event per container per `throttleMs`.',
         querystring: z
           .object({
-            container: z.string().trim().toUpperCase().max(11).optional(),
+            container: z.string().trim().toUpperCase().max(17).optional(),
             kinds: z
               .string()
               .transform((s) => s.split(',').filter(Boolean))
