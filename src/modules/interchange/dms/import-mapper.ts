@@ -164,7 +164,7 @@ function mapOffice(r: DmsReader, d: XmlElement, input: Record<string, unknown>, 
   // stays carried; the model's office is derived from it.
   const isExport = typeCode.startsWith('EX');
   const goodsLocation = child(child(child(d, 'GoodsShipment'), 'Consignment'), 'GoodsLocation');
-  if (isFinalSupplementary(typeCode) && !child(d, 'SupervisingOffice')) {
+  if (isFinalSupplementary(typeCode) && !child(d, 'SupervisingOffice') && !child(d, 'ExitOffice')) {
     // A final supplementary declaration accounts for a period under a centralised clearance authorisation: its goods
     // location names the authorisation, not a place, and the central office of that country receives it.
     const country = child(child(goodsLocation, 'Address'), 'CountryCode');
