@@ -111,3 +111,22 @@ export async function postRaw(path: string, body: string, contentType: string): 
   if (!response.ok) throw toProblem(response.status, parsed);
   return parsed;
 }
+
+/** Reads a non-JSON representation (e.g. WCO DM XML) with the session's token; refusals are problems as elsewhere. */
+export async function getText(path: string, accept: string): Promise<string> {
+  const headers = new Headers({ accept, 'accept-language': language });
+  const token = session.token;
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  const response = await fetch(path, { headers });
+  const text = await response.text();
+  if (!response.ok) {
+    let parsed: unknown = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    throw toProblem(response.status, parsed);
+  }
+  return text;
+}

@@ -22,6 +22,8 @@ import {
   TransportPanel,
 } from './sections';
 import { WarningsPanel } from './WarningsPanel';
+import { WcoDownloads } from './WcoDownloads';
+import { WcoElementsPanel } from './WcoElementsPanel';
 
 /**
  * One declaration: header with status and channel, the actions this role may take, then parties, goods, documents,
@@ -73,6 +75,7 @@ export default function DeclarationPage() {
           <ItemsPanel declaration={d} />
           <DocumentsPanel declaration={d} />
           <TransportPanel declaration={d} />
+          <WcoElementsPanel declaration={d} />
           {extra.map((p) => (
             <Panel key={p.id} title={t(p.titleKey)}>
               <Suspense fallback={<Loading />}>
@@ -87,6 +90,7 @@ export default function DeclarationPage() {
           <ControlPanel declaration={d} />
           {customs ? <ChannelDecisionPanel declaration={d} /> : null}
           {notifications.data ? <NotificationsPanel notifications={notifications.data} /> : <Loading />}
+          <WcoDownloads declaration={d} />
         </div>
       </div>
     </div>
