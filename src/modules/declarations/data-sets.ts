@@ -24,6 +24,15 @@ export const REDUCED_ADDITIONAL_TYPES: readonly string[] = ['B', 'C', 'E', 'F', 
 const isReduced = (d: Pick<DeclarationInput, 'additionalType'>) =>
   d.additionalType !== undefined && REDUCED_ADDITIONAL_TYPES.includes(d.additionalType);
 
+/**
+ * Whether the declaration has goods to present at the border. A final supplementary declaration (type Q) accounts for
+ * a period's clearances on a nominal item: there is nothing to present, so it counts as presented when lodged and an
+ * officer clears it (CDS answers DMSACC, then DMSCLE; amendments may come in between).
+ */
+export function hasGoodsToPresent(d: Pick<DeclarationInput, 'additionalType'>): boolean {
+  return d.additionalType !== 'Q';
+}
+
 /** Whether the declaration's data set has the mode of transport at the border (DE 7/4): all but the reduced ones. */
 export function transportModeRequired(d: Pick<DeclarationInput, 'additionalType'>): boolean {
   return !isReduced(d);

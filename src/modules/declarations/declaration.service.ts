@@ -17,6 +17,7 @@ import { DomainError } from '../../platform/errors.js';
 import { outboxInsert, publishEvents, type NewEvent } from '../../platform/events/outbox.js';
 import type { ChannelDecision, ChannelStrategy } from './channel-strategy.js';
 import { DECLARATION_EVENTS as EV } from './declaration.events.js';
+import { hasGoodsToPresent } from './data-sets.js';
 import { assertTransition, AMENDABLE, pathTo } from './declaration.lifecycle.js';
 import {
   DeclarationRepository,
@@ -212,6 +213,20 @@ export class DeclarationService {
           office: input.office,
           declarantTin: input.parties.declarant.tin,
         };
+        // Nothing to present (a final supplementary declaration's nominal item): presented when lodged, so an
+        // officer can clear it without waiting for an arrival that never comes.
+        const presented = !hasGoodsToPresent(input);
+        if (presented) {
+          row.arrived_at = now;
+          audit.push({
+            actor: SYSTEM_ACTOR,
+            action: 'arrived',
+            entityType: 'declaration',
+            entityId: id,
+            data: { arrivedAt: now.toISOString(), location: null, reason: 'no goods to present' },
+            occurredAt: now,
+          });
+        }
         const events: NewEvent[] = [
           {
             type: EV.lodged,
@@ -231,6 +246,16 @@ export class DeclarationService {
             aggregateId: id,
             payload: { ...base, channel: decision.channel, source: decision.source },
           },
+          ...(presented
+            ? [
+                {
+                  type: EV.arrived,
+                  aggregateType: 'declaration',
+                  aggregateId: id,
+                  payload: { ...base, arrivedAt: now.toISOString() },
+                },
+              ]
+            : []),
         ];
         // One statement (data-modifying CTEs): the declaration, its notifications, audit entries and events are
         // written atomically in a single round trip.

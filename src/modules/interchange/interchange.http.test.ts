@@ -162,6 +162,21 @@ describe('WCO DEC-DMS:2 lodgement', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.declaration).toMatchObject({ type: 'import', additionalType: 'Q', office: 'GBCEN001' });
+    // Nothing to present: presented when lodged, so an officer can clear it at once.
+    expect(body.arrivedAt).toBe(body.lodgedAt);
+    const officer = await t.app.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'officer', password: 'officer-demo-1' },
+    });
+    const release = await t.app.http.inject({
+      method: 'POST',
+      url: `/api/v1/declarations/${body.id}/release`,
+      headers: { authorization: `Bearer ${officer.json<{ token: string }>().token}` },
+      payload: { reason: 'account of the period reviewed' },
+    });
+    expect(release.statusCode).toBe(200);
+    expect(release.json().status).toBe('released');
     const out = await t.app.http.inject({
       method: 'GET',
       url: `/api/v1/declarations/${body.id}?format=xml`,
