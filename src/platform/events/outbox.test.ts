@@ -138,4 +138,30 @@ describe('outbox', () => {
     await dispatcher.drain();
     expect(batches.flat().concat(single)).toEqual([1, 2, 3, 4, 5]);
   });
+
+  it('leaves a subscriber that has seen every event alone: an idle pass writes nothing', async () => {
+    const dispatcher = new OutboxDispatcher(database.db, log, { pollMs: 10_000 });
+    const seen: number[] = [];
+    dispatcher.subscribe({
+      name: 'idle',
+      types: ['idle.test'],
+      handle: (e) => Promise.resolve(void seen.push(Number(e.payload.n))),
+    });
+    await publishEvents(database.db, [ev('idle.test', 'i', 1)]);
+    await dispatcher.drain();
+    const lease = () =>
+      database.db
+        .selectFrom('outbox_cursors')
+        .select(['lease_until', 'last_seq'])
+        .where('subscriber', '=', 'idle')
+        .executeTakeFirstOrThrow();
+    const before = await lease();
+    await new Promise((r) => setTimeout(r, 20));
+    await dispatcher.drain();
+    expect(await lease()).toEqual(before);
+    // New work is still delivered.
+    await publishEvents(database.db, [ev('idle.test', 'i', 2)]);
+    await dispatcher.drain();
+    expect(seen).toEqual([1, 2]);
+  });
 });

@@ -120,6 +120,11 @@ export class OutboxDispatcher {
   private readonly subs: Subscription[] = [];
   private readonly owner = randomUUID();
   private readonly knownCursors = new Set<string>();
+  /**
+   * Where each subscriber's cursor was last seen (a lower bound: only this node's reads move it here, and cursors only
+   * move forward). A subscriber already at the head is skipped without touching the database.
+   */
+  private readonly cursorAt = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -193,12 +198,18 @@ export class OutboxDispatcher {
   private async pass(): Promise<boolean> {
     const sequenced = await sequenceOutbox(this.db);
     const sealed = (await this.options.afterSequencing?.()) ?? 0;
+    const head = await tablesOf<OutboxTables>(this.db)
+      .selectFrom('outbox')
+      .select(sql<number | null>`max(seq)`.as('head'))
+      .executeTakeFirstOrThrow();
+    const headSeq = Number(head.head ?? 0);
     let delivered = 0;
-    for (const sub of this.subs) delivered += await this.deliver(sub);
+    for (const sub of this.subs)
+      if ((this.cursorAt.get(sub.name) ?? -1) < headSeq) delivered += await this.deliver(sub, headSeq);
     return sequenced > 0 || delivered > 0 || (typeof sealed === 'number' && sealed > 0);
   }
 
-  private async deliver(sub: Subscription): Promise<number> {
+  private async deliver(sub: Subscription, headSeq: number): Promise<number> {
     const t = tablesOf<OutboxTables>(this.db);
     const leaseMs = this.options.leaseMs ?? 30_000;
     if (!this.knownCursors.has(sub.name)) {
@@ -227,11 +238,7 @@ export class OutboxDispatcher {
       .executeTakeFirst();
     if (!claimed) return 0;
     const startSeq = Number(claimed.last_seq);
-    const head = await t
-      .selectFrom('outbox')
-      .select(sql<number | null>`max(seq)`.as('head'))
-      .executeTakeFirstOrThrow();
-    const headSeq = Number(head.head ?? 0);
+    this.cursorAt.set(sub.name, startSeq);
     if (headSeq <= startSeq) return 0;
     const limit = this.options.batchSize ?? 500;
     let query = t.selectFrom('outbox').selectAll().where('seq', '>', startSeq).where('seq', '<=', headSeq);
@@ -240,12 +247,14 @@ export class OutboxDispatcher {
     let lastSeq = startSeq;
     let failures = claimed.failures;
     let delivered = 0;
-    const saveCursor = (error: string | null) =>
-      t
+    const saveCursor = async (error: string | null) => {
+      await t
         .updateTable('outbox_cursors')
         .set({ last_seq: lastSeq, failures, last_error: error })
         .where('subscriber', '=', sub.name)
         .execute();
+      this.cursorAt.set(sub.name, lastSeq);
+    };
     const events = rows.map((row): DomainEvent => ({
       seq: Number(row.seq),
       type: row.type,
