@@ -103,9 +103,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   await migrateAll(database.db, ALL_MIGRATIONS);
 
   const auth = new AuthService(database.db, config.sessionTtlMinutes);
+  // Bound once the metrics registry exists (below).
+  let countBatchFallback: (subscriber: string) => void = () => undefined;
   const dispatcher = new OutboxDispatcher(database.db, log.child({ component: 'outbox' }), {
     pollMs: config.outboxPollMs,
     afterSequencing: () => sealAuditTrail(database.db),
+    onBatchFallback: (subscriber) => countBatchFallback(subscriber),
   });
   const declarations = createDeclarationsModule(database.db, config, {
     onCommit: () => dispatcher.kick(),
@@ -142,6 +145,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     readiness,
   });
   const events = counter(metrics, 'aduana_domain_events_total', 'Domain events delivered, by type', ['type']);
+  const batchFallbacks = counter(
+    metrics,
+    'aduana_outbox_batch_fallbacks_total',
+    'Pages of events a subscriber could not take at once and took one by one, by subscriber',
+    ['subscriber'],
+  );
+  countBatchFallback = (subscriber) => batchFallbacks.inc({ subscriber });
   dispatcher.subscribe({
     name: 'metrics',
     types: '*',

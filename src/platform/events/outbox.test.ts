@@ -106,7 +106,12 @@ describe('outbox', () => {
   });
 
   it('hands a page of events to a batch handler at once, and one by one when the batch fails', async () => {
-    const dispatcher = new OutboxDispatcher(database.db, log, { pollMs: 10_000, maxAttempts: 2 });
+    const fallbacks: string[] = [];
+    const dispatcher = new OutboxDispatcher(database.db, log, {
+      pollMs: 10_000,
+      maxAttempts: 2,
+      onBatchFallback: (s) => void fallbacks.push(s),
+    });
     const batches: number[][] = [];
     const single: number[] = [];
     let failBatch = false;
@@ -134,6 +139,7 @@ describe('outbox', () => {
     );
     await dispatcher.drain();
     expect(single).toEqual([4, 5]);
+    expect(fallbacks).toEqual(['batched']);
     // Nothing is delivered twice: the cursor moved past every event.
     await dispatcher.drain();
     expect(batches.flat().concat(single)).toEqual([1, 2, 3, 4, 5]);

@@ -109,6 +109,8 @@ export interface DispatcherOptions {
   leaseMs?: number;
   /** Called after each sequencing pass, e.g. to seal the audit trail in the same loop. */
   afterSequencing?: () => Promise<unknown>;
+  /** Called when a subscriber's batch handler failed and its page was handled event by event (for a metric). */
+  onBatchFallback?: (subscriber: string) => void;
 }
 
 /**
@@ -276,6 +278,7 @@ export class OutboxDispatcher {
           { err, subscriber: sub.name, events: events.length },
           'batch handler failed; handling the events one by one',
         );
+        this.options.onBatchFallback?.(sub.name);
       }
     }
     for (const event of batched ? [] : events) {
