@@ -71,6 +71,10 @@ describe('POST /api/v1/declaration-checks', () => {
     const codes = res.json().errors.map((e: { code: string; pointer: string }) => `${e.code} ${e.pointer}`);
     expect(codes).toContain('HS_UNKNOWN /goodsItems/0/hsCode');
     expect(codes).toContain('CONTAINER_CHECK_DIGIT /transport/containers/0/number');
+    const severity = Object.fromEntries(
+      res.json().errors.map((e: { code: string; severity: string }) => [e.code, e.severity]),
+    );
+    expect(severity).toMatchObject({ HS_UNKNOWN: 'error', CONTAINER_CHECK_DIGIT: 'warning' });
     const lodged = await t.app.http.inject({
       method: 'POST',
       url: '/api/v1/declarations',

@@ -38,6 +38,8 @@ export const FieldErrorOut = z.object({
   wcoPath: z.string().optional(),
   value: z.unknown().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** `warning`: kept with the declaration and shown to officers, but does not refuse it. */
+  severity: z.enum(['error', 'warning']).optional(),
 });
 
 export const DeclarationCheckOut = z.object({ errors: z.array(FieldErrorOut) });

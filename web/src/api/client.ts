@@ -8,6 +8,8 @@ export interface FieldIssue {
   wcoPath?: string;
   value?: unknown;
   params?: Record<string, string | number>;
+  /** `warning`: kept with the declaration, does not refuse it (absent: an error). */
+  severity?: 'error' | 'warning';
   /** Server-rendered texts, when the API sent them; the console renders from the same catalogue. */
   messages?: Record<string, string>;
 }

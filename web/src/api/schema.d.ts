@@ -615,6 +615,8 @@ export interface paths {
                   [key: string]: string | number;
                 };
                 pointer: string;
+                /** @enum {string} */
+                severity?: 'error' | 'warning';
                 value?: unknown;
                 wcoPath?: string;
               }[];

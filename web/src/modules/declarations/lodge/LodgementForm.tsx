@@ -9,7 +9,7 @@ import { declarationKeys } from '../api';
 import type { DeclarationSubmission } from '../platform-model.js';
 import { toSubmission, type LodgementDraft } from './formModel';
 import { FormIssuesProvider } from './FormIssues';
-import { useFieldLabel, useIssueText } from './issueText';
+import { errorsFirst, isWarning, useFieldLabel, useIssueText } from './issueText';
 import {
   DocumentsSection,
   GeneralSection,
@@ -69,7 +69,9 @@ export function LodgementForm({
   const issuesValue = {
     messagesFor: (pointer: string) => {
       const list = grouped.get(pointer);
-      return list && visible(pointer) ? list.map(issueText) : undefined;
+      return list && visible(pointer)
+        ? list.map((i) => (isWarning(i) ? `${t('issue.warning')}: ${issueText(i)}` : issueText(i)))
+        : undefined;
     },
     touch: touchPointer,
   };
@@ -90,8 +92,12 @@ export function LodgementForm({
           <div id="lodge-summary" className="error-summary" role="alert" tabIndex={-1}>
             <h2>{t('lodge.fixErrors', { count: issues.length })}</h2>
             <ul>
-              {issues.map((i, n) => (
-                <li key={`${i.pointer}-${i.code}-${n}`}>
+              {errorsFirst(issues).map((i, n) => (
+                <li
+                  key={`${i.pointer}-${i.code}-${n}`}
+                  className={isWarning(i) ? 'issue-warning' : undefined}
+                >
+                  {isWarning(i) ? <span className="issue-tag">{t('issue.warning')}</span> : null}
                   <strong>{fieldLabel(i.pointer)}</strong>
                   {i.wcoPath ? <span className="mono wco">{i.wcoPath}</span> : null}
                   <span>{issueText(i)}</span>

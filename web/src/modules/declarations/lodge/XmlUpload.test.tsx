@@ -46,6 +46,45 @@ describe('WCO XML upload', () => {
     expect(await sent.text()).toBe(XML);
   });
 
+  it('lists what refuses the declaration first and marks what only warns', async () => {
+    onApi(() =>
+      json(
+        {
+          code: 'DECLARATION_REJECTED',
+          status: 422,
+          errors: [
+            {
+              code: 'CONTAINER_FORMAT',
+              pointer: '/transport/containers/0/number',
+              value: 'AD12345',
+              severity: 'warning',
+            },
+            {
+              code: 'COUNTRY_UNKNOWN',
+              pointer: '/goodsItems/0/originCountry',
+              value: 'QQ',
+              severity: 'error',
+            },
+          ],
+        },
+        422,
+      ),
+    );
+    const user = userEvent.setup();
+    renderAs(TRADER, <XmlUpload onLodged={vi.fn()} />);
+    await user.upload(
+      screen.getByLabelText('XML file'),
+      new File([XML], 'dec.xml', { type: 'application/xml' }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Upload and lodge' }));
+    const items = within(await screen.findByRole('list', { name: 'Problems in the file' })).getAllByRole(
+      'listitem',
+    );
+    expect(items.map((li) => li.className)).toEqual(['', 'issue-warning']);
+    expect(items[0]!.textContent).toMatch(/^Origin \(item 1\)/);
+    expect(items[1]!.textContent).toMatch(/^WarningContainer 1.*AD12345 is not an ISO 6346 container number/);
+  });
+
   it('hands over the lodged declaration', async () => {
     onApi(() => json({ id: 'abc', lrn: 'LRN-1' }, 201));
     const onLodged = vi.fn();

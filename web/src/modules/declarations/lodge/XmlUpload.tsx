@@ -6,7 +6,7 @@ import type { DeclarationDetail } from '../../../api/types';
 import { ProblemAlert } from '../../../kit/Alert';
 import { Button } from '../../../kit/Button';
 import { declarationKeys } from '../api';
-import { useFieldLabel, useIssueText } from './issueText';
+import { errorsFirst, isWarning, useFieldLabel, useIssueText } from './issueText';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -60,8 +60,9 @@ export function XmlUpload({ onLodged }: { onLodged: (d: DeclarationDetail) => vo
       {upload.error ? <ProblemAlert error={upload.error} /> : null}
       {problem?.errors.length ? (
         <ul className="xml-errors" aria-label={t('xml.errors')}>
-          {problem.errors.map((issue, i) => (
-            <li key={`${issue.pointer}-${i}`}>
+          {errorsFirst(problem.errors).map((issue, i) => (
+            <li key={`${issue.pointer}-${i}`} className={isWarning(issue) ? 'issue-warning' : undefined}>
+              {isWarning(issue) ? <span className="issue-tag">{t('issue.warning')}</span> : null}
               <strong>{fieldLabel(issue.pointer)}</strong>
               {issue.wcoPath ? <span className="mono wco">{issue.wcoPath}</span> : null}
               <span>{issueText(issue)}</span>

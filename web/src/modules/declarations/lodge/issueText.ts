@@ -46,3 +46,11 @@ export function useIssueText() {
     [t, label],
   );
 }
+
+/** A finding the rules keep with the declaration without refusing it. */
+export const isWarning = (issue: FieldIssue) => issue.severity === 'warning';
+
+/** What refuses the declaration first, then what only warns. */
+export function errorsFirst(issues: FieldIssue[]): FieldIssue[] {
+  return [...issues.filter((i) => !isWarning(i)), ...issues.filter(isWarning)];
+}
