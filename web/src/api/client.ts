@@ -94,41 +94,34 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   return result.data as T;
 }
 
+/** Sends a request outside the typed client with the session's token and language; refusals are problems. */
+async function rawRequest(path: string, init: RequestInit, headers: Record<string, string>): Promise<string> {
+  const h = new Headers({ ...headers, 'accept-language': language });
+  const token = session.token;
+  if (token) h.set('authorization', `Bearer ${token}`);
+  const response = await fetch(path, { ...init, headers: h });
+  const text = await response.text();
+  if (!response.ok) throw toProblem(response.status, parseJson(text));
+  return text;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Posts a raw body (e.g. a WCO DM XML file) with its own content type, through the same credentials and language
  * as the typed client.
  */
 export async function postRaw(path: string, body: string, contentType: string): Promise<unknown> {
-  const headers = new Headers({ 'content-type': contentType, 'accept-language': language });
-  const token = session.token;
-  if (token) headers.set('authorization', `Bearer ${token}`);
-  const response = await fetch(path, { method: 'POST', body, headers });
-  const text = await response.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!response.ok) throw toProblem(response.status, parsed);
-  return parsed;
+  return parseJson(await rawRequest(path, { method: 'POST', body }, { 'content-type': contentType }));
 }
 
 /** Reads a non-JSON representation (e.g. WCO DM XML) with the session's token; refusals are problems as elsewhere. */
-export async function getText(path: string, accept: string): Promise<string> {
-  const headers = new Headers({ accept, 'accept-language': language });
-  const token = session.token;
-  if (token) headers.set('authorization', `Bearer ${token}`);
-  const response = await fetch(path, { headers });
-  const text = await response.text();
-  if (!response.ok) {
-    let parsed: unknown = undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    throw toProblem(response.status, parsed);
-  }
-  return text;
+export function getText(path: string, accept: string): Promise<string> {
+  return rawRequest(path, {}, { accept });
 }
