@@ -20,10 +20,6 @@ export class FeedbackRepository {
     return trx ? tablesOf<RiskTables>(trx) : this.db;
   }
 
-  upsertDecision(trx: AnyTransaction, row: DecisionRow) {
-    return this.upsertDecisions(trx, [row]);
-  }
-
   /** Inserts or replaces the decisions of several declarations (each at most once) in one statement. */
   async upsertDecisions(trx: AnyTransaction, rows: readonly DecisionRow[]) {
     if (rows.length === 0) return;

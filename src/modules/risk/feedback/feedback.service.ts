@@ -8,7 +8,7 @@ import { riskInputsOf } from '../scoring/risk-input.js';
 import { TariffReference } from '../scoring/tariff.js';
 import type { RiskExplanation } from '../selection/risk-channel-strategy.js';
 import type { PlatformLabel } from '../training/training-data.js';
-import { FeedbackRepository } from './feedback.repository.js';
+import { FeedbackRepository, type DecisionRow } from './feedback.repository.js';
 
 const EMPTY_TARIFF = TariffReference.fromJSON({
   version: 1,
@@ -68,55 +68,51 @@ export class FeedbackService {
       return row?.channel ? [{ ...row, channel: row.channel }] : [];
     });
     if (decided.length === 0) return;
-    const facts = (row: (typeof decided)[number]) => {
-      const decision = row.channel_decision;
-      const explanation = (decision?.explanation ?? {}) as Partial<RiskExplanation>;
-      return { decision, explanation };
-    };
+    // One row per declaration, its current decision (a page may hold two events of one declaration).
+    const rowsById = new Map(
+      decided.map((row) => {
+        const decision = row.channel_decision;
+        const explanation = (decision?.explanation ?? {}) as Partial<RiskExplanation>;
+        const out: DecisionRow = {
+          declaration_id: row.id,
+          office: row.office,
+          lodged_at: row.lodged_at,
+          channel: row.channel,
+          source: decision?.source ?? 'none',
+          score: decision?.score ?? null,
+          probability: explanation.probability ?? null,
+          revenue_at_stake: explanation.revenueAtStake ?? null,
+          model_id: explanation.modelVersion ?? null,
+          ruleset_id: explanation.rulesetId ?? null,
+          hits: (explanation.ruleHits ?? []).map((h) => ({
+            profileId: h.profileId,
+            name: h.name,
+            version: h.version,
+            applied: h.applied,
+            items: h.items,
+          })),
+          updated_at: new Date(),
+        };
+        return [row.id, out];
+      }),
+    );
     await this.db.transaction().execute(async (trx) => {
-      // One row per declaration: its current decision (a page may hold two events of one declaration).
-      const latest = new Map(decided.map((row) => [row.id, row]));
-      await this.repo.upsertDecisions(
-        trx,
-        [...latest.values()].map((row) => {
-          const { decision, explanation } = facts(row);
-          return {
-            declaration_id: row.id,
-            office: row.office,
-            lodged_at: row.lodged_at,
-            channel: row.channel,
-            source: decision?.source ?? 'none',
-            score: decision?.score ?? null,
-            probability: explanation.probability ?? null,
-            revenue_at_stake: explanation.revenueAtStake ?? null,
-            model_id: explanation.modelVersion ?? null,
-            ruleset_id: explanation.rulesetId ?? null,
-            hits: (explanation.ruleHits ?? []).map((h) => ({
-              profileId: h.profileId,
-              name: h.name,
-              version: h.version,
-              applied: h.applied,
-              items: h.items,
-            })),
-            updated_at: new Date(),
-          };
-        }),
-      );
+      await this.repo.upsertDecisions(trx, [...rowsById.values()]);
       await publishEvents(
         trx,
-        decided.map((row) => {
-          const { decision, explanation } = facts(row);
+        decided.map(({ id }) => {
+          const r = rowsById.get(id)!;
           return {
             type: RISK_EVENTS.decided,
             aggregateType: 'declaration',
-            aggregateId: row.id,
+            aggregateId: id,
             payload: {
-              declarationId: row.id,
-              office: row.office,
-              channel: row.channel,
-              source: decision?.source ?? 'none',
-              modelVersion: explanation.modelVersion ?? null,
-              rulesetId: explanation.rulesetId ?? null,
+              declarationId: id,
+              office: r.office,
+              channel: r.channel,
+              source: r.source,
+              modelVersion: r.model_id,
+              rulesetId: r.ruleset_id,
             },
           };
         }),
