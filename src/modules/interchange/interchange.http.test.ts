@@ -50,6 +50,23 @@ const withLrn = (xml: string, lrn: string) =>
     `<FunctionalReferenceID>${lrn}</FunctionalReferenceID>`,
   );
 
+const postJson = (payload: object) =>
+  t.app.http.inject({ method: 'POST', url: '/api/v1/declarations', headers: hmrcTrader, payload });
+
+/** A DMS amendment (COR) of item 1's description of the declaration with this LRN and id. */
+const descriptionAmendment = (lrn: string, id: string, description: string) =>
+  `<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2"><FunctionCode>13</FunctionCode><FunctionalReferenceID>${lrn}</FunctionalReferenceID><ID>${id}</ID><TypeCode>COR</TypeCode><Amendment><ChangeReasonCode>32</ChangeReasonCode></Amendment><GoodsShipment><GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric><Commodity><Description>${description}</Description></Commodity></GovernmentAgencyGoodsItem></GoodsShipment></Declaration>`;
+
+/** HMRC's final supplementary declaration sample, lodged by this test's declarant under a fresh LRN. */
+const finalSupplementary = (lrn: string) =>
+  withLrn(
+    fs.readFileSync(
+      new URL('../../../test/fixtures/wco/annotated_XML_samples/TT_IM061b/TT_IM061a.xml', import.meta.url),
+      'utf8',
+    ),
+    lrn,
+  ).replace('<ID>GB553202734852</ID>', `<ID>${DECLARANT}</ID>`);
+
 describe('hostile XML over HTTP', () => {
   const cases: [string, () => string, string][] = [
     [
@@ -150,14 +167,7 @@ describe('WCO DEC-DMS:2 lodgement', () => {
   });
 
   it('receives a final supplementary declaration (type Q) at the central office, with its account carried', async () => {
-    const fsd = new URL(
-      '../../../test/fixtures/wco/annotated_XML_samples/TT_IM061b/TT_IM061a.xml',
-      import.meta.url,
-    );
-    const xml = withLrn(fs.readFileSync(fsd, 'utf8'), `FSD-${Date.now().toString(36)}`).replace(
-      '<ID>GB553202734852</ID>',
-      `<ID>${DECLARANT}</ID>`,
-    );
+    const xml = finalSupplementary(`FSD-${Date.now().toString(36)}`);
     const res = await postXml(xml);
     expect(res.statusCode).toBe(201);
     const body = res.json();
@@ -188,13 +198,10 @@ describe('WCO DEC-DMS:2 lodgement', () => {
   });
 
   it('refuses a final supplementary declaration for a country without a central office, pointing at the office', async () => {
-    const fsd = new URL(
-      '../../../test/fixtures/wco/annotated_XML_samples/TT_IM061b/TT_IM061a.xml',
-      import.meta.url,
+    const xml = finalSupplementary(`FSDX-${Date.now().toString(36)}`).replace(
+      '<CountryCode>GB</CountryCode>',
+      '<CountryCode>JM</CountryCode>',
     );
-    const xml = withLrn(fs.readFileSync(fsd, 'utf8'), `FSDX-${Date.now().toString(36)}`)
-      .replace('<ID>GB553202734852</ID>', `<ID>${DECLARANT}</ID>`)
-      .replace('<CountryCode>GB</CountryCode>', '<CountryCode>JM</CountryCode>');
     const res = await postXml(xml);
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toMatchObject([
@@ -210,16 +217,11 @@ describe('WCO DEC-DMS:2 lodgement', () => {
   it('keeps a container marked outside ISO 6346 through a DMS amendment of a JSON lodgement', async () => {
     const d = sampleDeclaration(7, DECLARANT);
     d.transport = { ...d.transport, mode: '1', containers: [{ number: 'AD12345' }] };
-    const lodged = await t.app.http.inject({
-      method: 'POST',
-      url: '/api/v1/declarations',
-      headers: hmrcTrader,
-      payload: d,
-    });
+    const lodged = await postJson(d);
     expect(lodged.statusCode).toBe(201);
     expect(lodged.json().warnings).toMatchObject([{ code: 'CONTAINER_FORMAT', value: 'AD12345' }]);
     const id = lodged.json<{ id: string }>().id;
-    const amendment = `<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2"><FunctionCode>13</FunctionCode><FunctionalReferenceID>${d.lrn}</FunctionalReferenceID><ID>${id}</ID><TypeCode>COR</TypeCode><Amendment><ChangeReasonCode>32</ChangeReasonCode></Amendment><GoodsShipment><GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric><Commodity><Description>Description corrected by the declarant</Description></Commodity></GovernmentAgencyGoodsItem></GoodsShipment></Declaration>`;
+    const amendment = descriptionAmendment(d.lrn, id, 'Description corrected by the declarant');
     const amended = await postXml(amendment);
     expect(amended.statusCode).toBe(200);
     expect(amended.json().containers).toEqual(['AD12345']);
@@ -229,12 +231,7 @@ describe('WCO DEC-DMS:2 lodgement', () => {
   it('refuses an empty container number', async () => {
     const d = sampleDeclaration(8, DECLARANT);
     d.transport = { ...d.transport, containers: [{ number: '  ' }] };
-    const res = await t.app.http.inject({
-      method: 'POST',
-      url: '/api/v1/declarations',
-      headers: hmrcTrader,
-      payload: d,
-    });
+    const res = await postJson(d);
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toMatchObject([{ pointer: '/transport/containers/0/number' }]);
   });
@@ -242,7 +239,11 @@ describe('WCO DEC-DMS:2 lodgement', () => {
   it('amends and invalidates the declaration an amendment and a cancellation reference, with RES notifications', async () => {
     const lrn = `I1C-${Date.now().toString(36)}`;
     const created = (await postXml(withLrn(fs.readFileSync(SAMPLE, 'utf8'), lrn))).json();
-    const amendment = `<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2"><FunctionCode>13</FunctionCode><FunctionalReferenceID>${lrn}</FunctionalReferenceID><ID>${created.id}</ID><TypeCode>COR</TypeCode><Amendment><ChangeReasonCode>32</ChangeReasonCode></Amendment><GoodsShipment><GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric><Commodity><Description>Parts for electric shavers and hair clippers, corrected</Description></Commodity></GovernmentAgencyGoodsItem></GoodsShipment></Declaration>`;
+    const amendment = descriptionAmendment(
+      lrn,
+      created.id,
+      'Parts for electric shavers and hair clippers, corrected',
+    );
     const amended = await postXml(amendment);
     expect(amended.statusCode).toBe(200);
     expect(amended.json().version).toBe(2);
