@@ -8,6 +8,17 @@ import { XmlUpload } from './XmlUpload';
 const XML =
   '<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2"><FunctionalReferenceID>LRN-1</FunctionalReferenceID></Declaration>';
 
+/** Renders the upload as the trader, picks the XML file and submits it. */
+async function uploadAndLodge(onLodged: (d: unknown) => void) {
+  const user = userEvent.setup();
+  renderAs(TRADER, <XmlUpload onLodged={onLodged} />);
+  await user.upload(
+    screen.getByLabelText('XML file'),
+    new File([XML], 'dec.xml', { type: 'application/xml' }),
+  );
+  await user.click(screen.getByRole('button', { name: 'Upload and lodge' }));
+}
+
 describe('WCO XML upload', () => {
   it('posts the file as application/xml and lists each refusal with its field, WCO path and fix', async () => {
     onApi(() =>
@@ -27,13 +38,7 @@ describe('WCO XML upload', () => {
         422,
       ),
     );
-    const user = userEvent.setup();
-    renderAs(TRADER, <XmlUpload onLodged={vi.fn()} />);
-    await user.upload(
-      screen.getByLabelText('XML file'),
-      new File([XML], 'dec.xml', { type: 'application/xml' }),
-    );
-    await user.click(screen.getByRole('button', { name: 'Upload and lodge' }));
+    await uploadAndLodge(vi.fn());
     const list = await screen.findByRole('list', { name: 'Problems in the file' });
     expect(within(list).getByText('HS code (item 1)')).toBeTruthy();
     expect(within(list).getByText('42A/67A/68A/23A/21A/145')).toBeTruthy();
@@ -70,13 +75,7 @@ describe('WCO XML upload', () => {
         422,
       ),
     );
-    const user = userEvent.setup();
-    renderAs(TRADER, <XmlUpload onLodged={vi.fn()} />);
-    await user.upload(
-      screen.getByLabelText('XML file'),
-      new File([XML], 'dec.xml', { type: 'application/xml' }),
-    );
-    await user.click(screen.getByRole('button', { name: 'Upload and lodge' }));
+    await uploadAndLodge(vi.fn());
     const items = within(await screen.findByRole('list', { name: 'Problems in the file' })).getAllByRole(
       'listitem',
     );
@@ -88,13 +87,7 @@ describe('WCO XML upload', () => {
   it('hands over the lodged declaration', async () => {
     onApi(() => json({ id: 'abc', lrn: 'LRN-1' }, 201));
     const onLodged = vi.fn();
-    const user = userEvent.setup();
-    renderAs(TRADER, <XmlUpload onLodged={onLodged} />);
-    await user.upload(
-      screen.getByLabelText('XML file'),
-      new File([XML], 'dec.xml', { type: 'application/xml' }),
-    );
-    await user.click(screen.getByRole('button', { name: 'Upload and lodge' }));
+    await uploadAndLodge(onLodged);
     await vi.waitFor(() => expect(onLodged).toHaveBeenCalledWith({ id: 'abc', lrn: 'LRN-1' }));
   });
 });
