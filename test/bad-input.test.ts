@@ -87,6 +87,36 @@ describe('bad input', () => {
     expect(res.json().errors[0]).toMatchObject({ code: 'FIELD_UNKNOWN', pointer: '/secretDiscount' });
   });
 
+  it.each([
+    ['a NUL', 'Coffee\u0000beans', 'U+0000'],
+    ['a lone surrogate', 'Coffee \ud83d beans', 'U+D83D'],
+  ])(
+    'refuses %s (which PostgreSQL cannot store) at its field, in both languages, and stores nothing',
+    async (_n, text, character) => {
+      const before = await countDeclarations();
+      const d = sampleDeclaration();
+      d.goodsItems[0]!.description = text;
+      const res = await post(d);
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(res.json().errors[0]).toMatchObject({
+        code: 'FIELD_INVALID_CHARACTER',
+        pointer: '/goodsItems/0/description',
+        wcoPath: expect.stringMatching(/^42A\//),
+        params: { character },
+        messages: { en: expect.stringContaining(character), es: expect.stringContaining(character) },
+      });
+      const inPath = await t.app.http.inject({
+        method: 'GET',
+        url: '/api/v1/declarations/%00',
+        headers: await t.login('officer'),
+      });
+      expect(inPath.statusCode).toBe(400);
+      expect(inPath.json().code).toBe('URL_INVALID');
+      expect(await countDeclarations()).toBe(before);
+    },
+  );
+
   it('refuses a body over the configured limit with 413', async () => {
     const before = await countDeclarations();
     const d = sampleDeclaration();

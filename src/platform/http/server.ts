@@ -19,6 +19,8 @@ import type { Logger } from '../logger.js';
 import { assertRouteHasAccess, authorize, type Access } from './access.js';
 import { createMetrics } from './metrics.js';
 import { sendProblem, toProblem } from './problem.js';
+import { DomainError, type FieldError } from '../errors.js';
+import { findUnstorableText } from '../text/storable-text.js';
 
 /** A named check for `/ready` (database, broker …). */
 export type ReadinessCheck = { name: string; check: () => Promise<boolean> };
@@ -60,6 +62,13 @@ export async function createHttpServer(
     // At shutdown: idle keep-alive connections are closed at once, requests in flight are finished.
     forceCloseConnections: 'idle',
     ajv: undefined,
+    // The router's own refusals (a bad percent-escape, a path segment over the parameter limit) are problems too.
+    frameworkErrors: (err, request, reply) => {
+      const code = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URL_TOO_LONG' : 'URL_INVALID';
+      const { problem, headers } = toProblem(new DomainError(code), request);
+      request.log.info({ code, status: problem.status }, 'request refused');
+      void sendProblem(reply, problem, headers);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -94,6 +103,26 @@ export async function createHttpServer(
     if (closing) reply.header('connection', 'close');
   });
   app.addHook('onRequest', authorize(deps.auth));
+  // PostgreSQL stores no U+0000 and no lone surrogate: such a character in the address or the body is refused at its
+  // field before it reaches a query.
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (request.url.includes('%00')) return done(new DomainError('URL_INVALID'));
+    // Parsed JSON only: an XML body is a string whose parser refuses such characters itself, with line and column.
+    const body = request.body;
+    const found =
+      typeof body === 'object' && body !== null && !ArrayBuffer.isView(body)
+        ? findUnstorableText(body)
+        : undefined;
+    if (!found) return done();
+    const error: FieldError = {
+      code: 'FIELD_INVALID_CHARACTER',
+      pointer: found.pointer || '/',
+      params: { character: found.character },
+    };
+    const wcoPath = request.routeOptions.config.wcoPaths?.(error.pointer);
+    if (wcoPath) error.wcoPath = wcoPath;
+    done(new DomainError('VALIDATION_FAILED', undefined, { errors: [error] }));
+  });
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe(
       {
