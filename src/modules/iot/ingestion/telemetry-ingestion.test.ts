@@ -101,3 +101,31 @@ describe('telemetry ingestion deduplication', () => {
     expect(rows.every((r, i) => i === 0 || r.seq > rows[i - 1]!.seq)).toBe(true);
   });
 });
+
+describe('telemetry the database cannot store', () => {
+  it.each([
+    ['a NUL in the message id', 'bad\u0000id', undefined],
+    ['a lone surrogate in the message id', 'bad\ud800id', undefined],
+    ['a NUL in the location name', 'loc-1', 'Port\u0000 of Kingston'],
+  ])(
+    'refuses a message with %s for good, and the batch it arrived with is stored',
+    async (name, messageId, locationName) => {
+      const ingest = ingestion();
+      const ok = `ok-${name}`;
+      const poison = JSON.parse(message('P-1', messageId).payload.toString('utf8')) as Record<
+        string,
+        unknown
+      >;
+      if (locationName) poison.geoLocation = { latitude: 18, longitude: -76.8, locationName };
+      const results = await Promise.allSettled([
+        ingest.accept(message('P-2', ok)),
+        ingest.accept({ ...message('P-1', messageId), payload: Buffer.from(JSON.stringify(poison)) }),
+        ingest.accept(message('P-3', ok)),
+      ]);
+      // Refused for good is acknowledged (the device must not resend it forever); the others are stored.
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+      expect(ingest.counters).toMatchObject({ rejected: 1, failedBatches: 0, stored: 2 });
+      expect(await stored('P-1')).toEqual([]);
+    },
+  );
+});

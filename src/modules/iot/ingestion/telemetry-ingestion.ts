@@ -21,6 +21,7 @@ import type { AlarmWriter, AppliedAlarm } from '../alarms/alarm-writer.js';
 import type { InboundDeviceMessage } from '../broker/telemetry-broker.js';
 import type { TopicSpace } from '../broker/topics.js';
 import { isUniqueViolation } from '../../../platform/database/database.js';
+import { findUnstorableText, mayHoldUnstorableText } from '../../../platform/text/storable-text.js';
 import {
   parseDeviceMessage,
   toObservation,
@@ -112,11 +113,18 @@ export class TelemetryIngestion {
   readonly accept = (message: InboundDeviceMessage): Promise<void> => {
     this.counters.received += 1;
     let body: unknown;
+    const text = message.payload.toString('utf8');
     try {
-      body = JSON.parse(message.payload.toString('utf8'));
+      body = JSON.parse(text);
     } catch {
       return this.refuse(message.topic, 'PAYLOAD_NOT_JSON', []);
     }
+    // A string the database cannot store would fail the whole batch, again on every resend: refused for good.
+    const unstorable = mayHoldUnstorableText(text) ? findUnstorableText(body) : undefined;
+    if (unstorable)
+      return this.refuse(message.topic, 'PAYLOAD_INVALID', [
+        { path: unstorable.pointer.slice(1).replaceAll('/', '.'), code: 'TEXT_UNSTORABLE' },
+      ]);
     const route = this.deps.topics.route(message.topic);
     let valid: DeviceMessage | null =
       route?.channel === 'telemetry' ? fastTelemetryMessage(route.deviceId, body) : null;
