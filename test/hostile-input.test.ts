@@ -208,3 +208,60 @@ describe('hostile input on every route', () => {
     expect(still.statusCode).toBe(200);
   });
 });
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every leaf of a JSON document with its path. */
+function leaves(doc: Json, path: (string | number)[] = []): { path: (string | number)[]; value: Json }[] {
+  if (Array.isArray(doc)) return doc.flatMap((v, i) => leaves(v, [...path, i]));
+  if (doc !== null && typeof doc === 'object')
+    return Object.entries(doc).flatMap(([k, v]) => leaves(v, [...path, k]));
+  return [{ path, value: doc }];
+}
+
+function withLeaf(doc: Json, path: (string | number)[], value: Json): Json {
+  const copy = structuredClone(doc);
+  let at = copy as Record<string | number, Json>;
+  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, Json>;
+  at[path.at(-1)!] = value;
+  return copy;
+}
+
+const EXTREME_NUMBERS = [1e308, -1e308, 2 ** 31, 2 ** 53 + 2, -0.000001, 123456789.123456789];
+const EXTREME_STRINGS = [
+  '',
+  ' ',
+  'x'.repeat(5000),
+  '9999-12-31T23:59:59Z',
+  '0001-01-01',
+  '+275760-09-13T00:00:00Z',
+];
+
+describe('a declaration with one field pushed to an extreme', () => {
+  it('is lodged or refused with a 4xx problem, never a 5xx, for every field and extreme', async () => {
+    const valid = sampleDeclaration() as unknown as Json;
+    const headers = { ...(await t.login('trader')), 'content-type': 'application/json' };
+    let sent = 0;
+    for (const leaf of leaves(valid)) {
+      const extremes: Json[] =
+        typeof leaf.value === 'number'
+          ? EXTREME_NUMBERS
+          : typeof leaf.value === 'string'
+            ? EXTREME_STRINGS
+            : [];
+      for (const extreme of extremes) {
+        const doc = withLeaf(valid, leaf.path, extreme) as Record<string, Json>;
+        doc.lrn = `HX-${sent}-${Date.now().toString(36)}`;
+        const res = await t.app.http.inject({
+          method: 'POST',
+          url: '/api/v1/declarations',
+          headers,
+          payload: JSON.stringify(doc),
+        });
+        expectClientProblem(res, `/${leaf.path.join('/')} = ${JSON.stringify(extreme).slice(0, 40)}`);
+        sent++;
+      }
+    }
+    expect(sent).toBeGreaterThan(100);
+  });
+});
