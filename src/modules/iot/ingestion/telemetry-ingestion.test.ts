@@ -129,3 +129,41 @@ describe('telemetry the database cannot store', () => {
     },
   );
 });
+
+describe('telemetry with values at the edge of what the database holds', () => {
+  const base = () => JSON.parse(message('E-0', 'x').payload.toString('utf8')) as Record<string, unknown>;
+  const variants: [string, (m: Record<string, unknown>) => void][] = [
+    ['a time in year 275760', (m) => (m.eventCreatedDateTime = '+275760-09-13T00:00:00.000Z')],
+    ['a time in year 1', (m) => (m.eventCreatedDateTime = '0001-01-01T00:00:00.000Z')],
+    ['a time before year 0', (m) => (m.eventCreatedDateTime = '-000001-01-01T00:00:00.000Z')],
+    [
+      'a temperature of 1e308',
+      (m) => (m.measurements = [{ measurementType: 'TEMPERATURE', value: 1e308, unit: 'CEL' }]),
+    ],
+    [
+      'a humidity of -1e308',
+      (m) => (m.measurements = [{ measurementType: 'HUMIDITY', value: -1e308, unit: 'PCT' }]),
+    ],
+    ['a position at 1e308', (m) => (m.geoLocation = { latitude: 1e308, longitude: -1e308 })],
+    ['a message id of 128 characters', (m) => (m.messageId = 'm'.repeat(128))],
+  ];
+
+  it.each(variants)('stores or refuses %s without failing the batch it came with', async (name, change) => {
+    const ingest = ingestion();
+    const edge = base();
+    edge.deviceId = 'E-1';
+    edge.messageId = `edge-${name}`;
+    change(edge);
+    const results = await Promise.allSettled([
+      ingest.accept(message('E-2', `ok-${name}`)),
+      ingest.accept({
+        topic: topics.deviceTopic('E-1', 'telemetry'),
+        payload: Buffer.from(JSON.stringify(edge)),
+        receivedAt: Date.now(),
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(ingest.counters.failedBatches).toBe(0);
+    expect(ingest.counters.stored + ingest.counters.rejected).toBe(2);
+  });
+});
