@@ -51,6 +51,24 @@ describe('console translations', () => {
     }
   });
 
+  it('words every plural in each form its language counts in (Spanish says "1.000.000 alarmas", not English)', () => {
+    const missing = (tree: Tree, lang: string) => {
+      const leaves = [...keys(tree)].flatMap(([base, texts]) => (texts.length > 1 ? [base] : []));
+      const flat = new Set<string>();
+      const walk = (t: Tree, prefix = '') => {
+        for (const [k, v] of Object.entries(t))
+          if (typeof v === 'string') flat.add(prefix ? `${prefix}.${k}` : k);
+          else walk(v, prefix ? `${prefix}.${k}` : k);
+      };
+      walk(tree);
+      const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      return leaves.flatMap((base) =>
+        categories.filter((c) => !flat.has(`${base}_${c}`)).map((c) => `${lang}: ${base}_${c}`),
+      );
+    };
+    expect([...missing(en, 'en'), ...missing(es, 'es')]).toEqual([]);
+  });
+
   it('shares the API catalogue: Spanish has every English error, problem and notification text', () => {
     const a = keys(apiEn);
     const b = keys(apiEs);
