@@ -1,10 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { DeclarationDetail, Notification } from '../../../api/types';
+import type { AuditEntry, DeclarationDetail, Notification } from '../../../api/types';
 import { changeLanguage } from '../../../i18n';
 import { OFFICER, renderAs, TRADER } from '../../../test/render';
-import { DocumentsPanel, ItemsPanel, NotificationsPanel } from './sections';
+import { AuditPanel, DocumentsPanel, ItemsPanel, NotificationsPanel } from './sections';
 
 const declaration = (goodsItems: Record<string, unknown>[]) =>
   ({ declaration: { goodsItems } }) as unknown as DeclarationDetail;
@@ -170,5 +170,46 @@ describe('the notifications panel', () => {
         .getAllByRole('option')
         .map((o) => o.textContent),
     ).toEqual(['Cualquier tipo', 'Levante de mercancías']);
+  });
+});
+
+/** Every action the declaration service writes to a declaration's audit trail. */
+const AUDIT_ACTIONS = [
+  'lodged',
+  'accepted',
+  'risk_assessed',
+  'channel_assigned',
+  'channel_escalated',
+  'arrived',
+  'documents_requested',
+  'documents_submitted',
+  'control_recorded',
+  'released',
+  'held',
+  'invalidated',
+  'amended',
+  'amendment_rejected',
+  'status:held',
+];
+const auditEntry = (action: string, seq: number): AuditEntry => ({
+  seq,
+  action,
+  actor: { id: 'system', name: 'Aduana' },
+  data: {},
+  hash: `hash${seq}`.padEnd(64, '0'),
+  occurredAt: '2026-03-01T10:00:00Z',
+  reason: null,
+});
+
+describe('the audit trail', () => {
+  it.each(['en', 'es'] as const)('names every action the platform records in words, in %s', async (lang) => {
+    await changeLanguage(lang);
+    renderAs(OFFICER, <AuditPanel entries={AUDIT_ACTIONS.map(auditEntry)} />);
+    const what = bodyRows().map((r) => within(r).getAllByRole('cell')[2]?.textContent ?? '');
+    expect(what).toHaveLength(AUDIT_ACTIONS.length);
+    expect(what.filter((w) => /^[a-z]+([_:][a-z]+)+$/.test(w))).toEqual([]);
+    expect(what[AUDIT_ACTIONS.indexOf('channel_escalated')]).toBe(
+      lang === 'en' ? 'Channel escalated' : 'Canal elevado',
+    );
   });
 });
