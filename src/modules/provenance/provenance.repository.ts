@@ -29,6 +29,9 @@ export type EventRow = Selectable<ProvenanceTables['provenance_events']>;
 export type KeyRow = Selectable<ProvenanceTables['provenance_party_keys']>;
 
 /** The provenance module's SQL. */
+/** Identifier rows per insert statement. */
+const IDENTIFIERS_PER_STATEMENT = 5000;
+
 export class ProvenanceRepository {
   private readonly db: Kysely<ProvenanceTables>;
 
@@ -93,10 +96,15 @@ export class ProvenanceRepository {
       .returning('event_id')
       .executeTakeFirst();
     if (inserted === undefined) return false;
-    if (identifiers.length > 0) {
+    // In slices: one statement carries at most 65 535 parameters (three per identifier).
+    for (let at = 0; at < identifiers.length; at += IDENTIFIERS_PER_STATEMENT) {
       await tablesOf<ProvenanceTables>(trx)
         .insertInto('provenance_identifiers')
-        .values(identifiers.map((i) => ({ event_id: row.event_id, ...i })))
+        .values(
+          identifiers
+            .slice(at, at + IDENTIFIERS_PER_STATEMENT)
+            .map((i) => ({ event_id: row.event_id, ...i })),
+        )
         .onConflict((oc) => oc.doNothing())
         .execute();
     }

@@ -104,6 +104,52 @@ describe('ProvenanceService', () => {
     );
   });
 
+  const signed = (event: ReturnType<typeof lot>) => ({
+    event,
+    keyId,
+    signature: Buffer.from(signer.sign(eventHashId(event)), 'base64'),
+  });
+  const fieldErrorsOf = async (p: Promise<unknown>) =>
+    p.then(
+      () => [],
+      (e: unknown) => (e instanceof DomainError ? (e.details.errors ?? []) : [String(e)]),
+    );
+
+  it('refuses, at its field and storing nothing, an event time the database cannot hold', async () => {
+    // 23:59:59 at UTC-14 on 31 December 9999 is in year 10000; midnight at UTC+14 on 1 January 0001 is in year 0.
+    for (const eventTime of ['9999-12-31T23:59:59-14:00', '0001-01-01T00:00:00+14:00']) {
+      const event = { ...lot(6), eventTime };
+      expect(await fieldErrorsOf(service.record(trader('GT-BRK-0002'), signed(event)))).toEqual([
+        expect.objectContaining({ code: 'FIELD_INVALID_VALUE', pointer: '/event/eventTime' }),
+      ]);
+      expect(await service.repo.event(eventHashId(event))).toBeUndefined();
+    }
+    const edge = { ...lot(7), eventTime: '0001-01-01T00:00:00Z' };
+    expect(await service.record(trader('GT-BRK-0002'), signed(edge))).toMatchObject({ created: true });
+  });
+
+  it('refuses, at its field and storing nothing, an identifier longer than the trace index holds', async () => {
+    const long = `https://example.com/lot/${'7f3a'.repeat(300)}`;
+    const event = {
+      ...lot(8),
+      epcList: ['https://id.gs1.org/01/09506000000011/21/1', long],
+      quantityList: [{ epcClass: long, quantity: 1 }],
+    };
+    expect(await fieldErrorsOf(service.record(trader('GT-BRK-0002'), signed(event)))).toEqual([
+      expect.objectContaining({ code: 'FIELD_TOO_BIG', pointer: '/event/epcList/1' }),
+      expect.objectContaining({ code: 'FIELD_TOO_BIG', pointer: '/event/quantityList/0/epcClass' }),
+    ]);
+    expect(await service.repo.event(eventHashId(event))).toBeUndefined();
+  });
+
+  it('records an event naming 30 000 identifiers, more than one SQL statement carries', async () => {
+    const epcList = Array.from({ length: 30_000 }, (_, i) => `urn:epc:id:sgtin:0614141.107346.${i}`);
+    const event = { ...lot(9), action: 'OBSERVE', epcList };
+    const done = await service.record(trader('GT-BRK-0002'), signed(event));
+    expect(done.created).toBe(true);
+    expect(await service.repo.identifiersOf(done.eventId)).toHaveLength(30_001);
+  });
+
   it('re-derives digests from what is stored, so an edited event no longer matches its hash', async () => {
     const { hash, event } = recorded;
     const before = (await service.rederive([hash])).get(hash)?.digest;

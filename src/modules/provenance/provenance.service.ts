@@ -3,6 +3,7 @@ import type { AnyDb } from '../../platform/database/database.js';
 import { DomainError } from '../../platform/errors.js';
 import { publishEvents } from '../../platform/events/outbox.js';
 import { eventDigest, eventHashId, type EpcisEvent } from './epcis/event-hash.js';
+import { eventLimitErrors } from './epcis/event-limits.js';
 import { identifiersOf } from './epcis/identifiers.js';
 import { partyKeyId, ed25519PublicKey, verifyEventSignature } from './party-keys.js';
 import { PROVENANCE_EVENTS, PROVENANCE_ITEM_KIND } from './provenance.events.js';
@@ -76,6 +77,9 @@ export class ProvenanceService {
       if (event[field] !== undefined)
         throw new DomainError('EPCIS_FIELD_UNSUPPORTED', undefined, { params: { field } });
     }
+    const beyondStore = eventLimitErrors(event);
+    if (beyondStore.length > 0)
+      throw new DomainError('VALIDATION_FAILED', undefined, { errors: beyondStore });
     const eventHash = eventHashId(event);
     if (typeof event.eventID === 'string' && event.eventID.startsWith('ni:') && event.eventID !== eventHash) {
       throw new DomainError('EPCIS_HASH_MISMATCH', undefined, {

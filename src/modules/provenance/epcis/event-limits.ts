@@ -1,0 +1,64 @@
+import type { FieldError } from '../../../platform/errors.js';
+import type { EpcisEvent } from './event-hash.js';
+
+/**
+ * What the provenance store can hold of an event, checked before anything is written: an event time the database
+ * keeps (an ISO 8601 instant from year 1 to year 9999 in UTC — `9999-12-31T23:59:59-14:00` is in year 10000 and
+ * `0001-01-01T00:00:00+14:00` in year 0), and identifiers short enough for the index that traces look them up by.
+ */
+
+/** Longest identifier (EPC, class, parent) an event may name, in characters. GS1 Digital Links are far shorter. */
+export const MAX_IDENTIFIER_LENGTH = 512;
+
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** True when the ISO 8601 instant falls within years 1–9999 UTC. */
+export function isStorableInstant(value: string): boolean {
+  const at = Date.parse(value);
+  return Number.isFinite(at) && at >= EARLIEST && at <= LATEST;
+}
+
+/** Fields that hold identifiers directly, and fields that hold quantity elements naming an `epcClass`. */
+const IDENTIFIER_LISTS = ['epcList', 'inputEPCList', 'outputEPCList', 'childEPCs'] as const;
+const QUANTITY_LISTS = [
+  'quantityList',
+  'inputQuantityList',
+  'outputQuantityList',
+  'childQuantityList',
+] as const;
+
+/** The event's fields the store cannot hold (the first 20), with pointers under `/event`; empty when it can be stored. */
+export function eventLimitErrors(event: EpcisEvent): FieldError[] {
+  const errors: FieldError[] = [];
+  const eventTime = event.eventTime;
+  if (typeof eventTime === 'string' && !isStorableInstant(eventTime))
+    errors.push({
+      code: 'FIELD_INVALID_VALUE',
+      pointer: '/event/eventTime',
+      value: eventTime,
+      params: { detail: 'an instant from year 1 to year 9999 (UTC)' },
+    });
+  const tooLong = (value: unknown, pointer: string) => {
+    if (typeof value === 'string' && value.length > MAX_IDENTIFIER_LENGTH)
+      errors.push({
+        code: 'FIELD_TOO_BIG',
+        pointer,
+        params: { detail: `at most ${MAX_IDENTIFIER_LENGTH} characters` },
+      });
+  };
+  tooLong(event.parentID, '/event/parentID');
+  for (const field of IDENTIFIER_LISTS) {
+    const list = event[field];
+    if (Array.isArray(list)) list.forEach((v, i) => tooLong(v, `/event/${field}/${i}`));
+  }
+  for (const field of QUANTITY_LISTS) {
+    const list = event[field];
+    if (Array.isArray(list))
+      list.forEach((q, i) => {
+        if (typeof q === 'object' && q !== null)
+          tooLong((q as { epcClass?: unknown }).epcClass, `/event/${field}/${i}/epcClass`);
+      });
+  }
+  return errors.slice(0, 20);
+}
