@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../../platform/http/access.js';
+import { StorableInstant } from '../instants.js';
 import { ALARM_SEVERITIES, ALARM_STATUSES, ALARM_TYPES } from './alarm-text.js';
 import { AlarmOut, toAlarmView } from './alarm.schema.js';
 import type { AlarmService } from './alarm.service.js';
@@ -34,8 +35,8 @@ export function registerAlarmRoutes(app: FastifyInstance, alarms: AlarmService):
             severity: csv(ALARM_SEVERITIES),
             container: z.string().trim().toUpperCase().max(11).optional(),
             declarationId: z.uuid().optional(),
-            from: z.iso.datetime({ offset: true }).optional(),
-            to: z.iso.datetime({ offset: true }).optional(),
+            from: StorableInstant.optional(),
+            to: StorableInstant.optional(),
             limit: z.coerce.number().int().min(1).max(500).default(50),
             offset: z.coerce.number().int().min(0).default(0),
           })

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isPartyScoped } from '../../../platform/auth/roles.js';
 import { DomainError } from '../../../platform/errors.js';
 import { principalOf } from '../../../platform/http/access.js';
+import { before, StorableInstant } from '../instants.js';
 import { toDcsaEquipmentEvent, type CustomsEquipmentEvents } from '../customs/equipment-events.js';
 import type { ContainerViews } from './container-views.js';
 import type { LiveHub, LiveItem } from './live-hub.js';
@@ -26,15 +27,15 @@ const Container = z.object({
 });
 const Range = z
   .object({
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: StorableInstant.optional(),
+    to: StorableInstant.optional(),
   })
   .strict();
 const DAY = 86_400_000;
 
 function range(q: { from?: string | undefined; to?: string | undefined }, defaultMs: number) {
   const to = q.to ? new Date(q.to) : new Date(Date.now() + 60_000);
-  const from = q.from ? new Date(q.from) : new Date(to.getTime() - defaultMs);
+  const from = q.from ? new Date(q.from) : before(to, defaultMs);
   return { from, to };
 }
 
