@@ -8,6 +8,7 @@ import type { RiskExplanation } from '../selection/risk-channel-strategy.js';
 import {
   DecisionsOut,
   DecisionsQuery,
+  EARLIEST_INSTANT,
   DeclarationRiskOut,
   HitRatesOut,
   HitRatesQuery,
@@ -20,6 +21,8 @@ export const CUSTOMS = ['officer', 'risk_analyst', 'supervisor', 'admin'] as con
 
 const DAY = 86_400_000;
 const dateOf = (v: string | undefined, fallback: Date) => (v ? new Date(v) : fallback);
+/** `ms` before `at`, but no earlier than the earliest instant the database holds. */
+const before = (at: Date, ms: number) => new Date(Math.max(at.getTime() - ms, EARLIEST_INSTANT));
 
 /** Hit rates by selection source, decisions ranked by score, and one declaration's risk explanation. */
 export function registerReportRoutes(app: FastifyInstance, s: RiskServices): void {
@@ -63,7 +66,7 @@ export function registerReportRoutes(app: FastifyInstance, s: RiskServices): voi
     async (request) => {
       const q = request.query;
       const to = dateOf(q.to, new Date());
-      const from = dateOf(q.from, new Date(to.getTime() - 30 * DAY));
+      const from = dateOf(q.from, before(to, 30 * DAY));
       const rows = await s.feedback.repo.hitRates({
         from,
         to,
@@ -112,7 +115,7 @@ export function registerReportRoutes(app: FastifyInstance, s: RiskServices): voi
     async (request) => {
       const q = request.query;
       const to = dateOf(q.to, new Date(Date.now() + 1000));
-      const from = dateOf(q.from, new Date(to.getTime() - DAY));
+      const from = dateOf(q.from, before(to, DAY));
       const rows = await s.feedback.repo.decisions({
         from,
         to,
