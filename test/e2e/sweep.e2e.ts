@@ -258,24 +258,25 @@ const FOREIGN: Record<Lang, RegExp[]> = {
 
 /** The page's lines of text (each text node, trimmed): what a translation shows as one piece. */
 const textNodes = (page: Page) =>
-  page.evaluate(() => {
+  page.evaluate<string[]>(`(() => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const out: string[] = [];
+    const out = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent?.trim();
+      const text = n.textContent.trim();
       if (text) out.push(text);
     }
     return out;
-  });
+  })()`);
 
 /** Everything a user can read or hear on the page: its text and the accessible names given by attribute. */
 const readableText = (page: Page) =>
-  page.evaluate(() => {
-    const attributes = [...document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')].flatMap(
-      (el) => ['aria-label', 'title', 'placeholder', 'alt'].map((a) => el.getAttribute(a) ?? ''),
+  page.evaluate<string>(`(() => {
+    const named = [...document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')];
+    const attributes = named.flatMap((el) =>
+      ['aria-label', 'title', 'placeholder', 'alt'].map((a) => el.getAttribute(a) ?? ''),
     );
-    return [document.body.innerText, document.title, ...attributes].join('\n');
-  });
+    return [document.body.innerText, document.title, ...attributes].join('\\n');
+  })()`);
 
 /** What went wrong in the browser since the page was last checked. */
 interface Trouble {
