@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Principal } from '../../platform/auth/roles.js';
 import { DomainError } from '../../platform/errors.js';
 import type { Aduana } from '../../platform/app.js';
-import { xmlFilesUnder } from '../../modules/interchange/conformance.js';
+import { decodeXml, xmlFilesUnder } from '../../modules/interchange/index.js';
 import fs from 'node:fs';
 import type { PlatformFlags } from '../context.js';
 import { withApp } from '../context.js';
@@ -31,7 +31,16 @@ export async function importWcoFiles(
   const summary: ImportSummary = { files: files.length, accepted: 0, rejected: 0, rejectedByCode: {} };
   let done = 0;
   for (const file of files) {
-    const xml = fs.readFileSync(file, 'utf8');
+    let xml: string;
+    try {
+      xml = decodeXml(fs.readFileSync(file));
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      summary.rejected++;
+      summary.rejectedByCode[err.code] = (summary.rejectedByCode[err.code] ?? 0) + 1;
+      options.onProgress?.(++done, files.length);
+      continue;
+    }
     const tin =
       options.as ??
       /<(?:\w+:)?Declarant>\s*(?:<!--[\s\S]*?-->\s*)*<(?:\w+:)?ID>([^<]+)</.exec(xml)?.[1] ??

@@ -8,6 +8,7 @@ import { exportDeclaration } from './dms/export-mapper.js';
 import { leafValues, lostLeaves } from './dms/round-trip.js';
 import { validateAgainstSchema } from './dms/xsd-validator.js';
 import { InterchangeService } from './interchange.service.js';
+import { decodeXml } from './xml/encoding.js';
 import { DEFAULT_XML_LIMITS, parseXml } from './xml/safe-xml.js';
 import { child } from './xml/xml-tree.js';
 
@@ -67,9 +68,11 @@ export function xmlFilesUnder(dir: string): string[] {
     .sort();
 }
 
-function classify(file: string, xml: string): Message | undefined {
+function classify(file: string, bytes: Buffer): Message | undefined {
   let tree;
+  let xml: string;
   try {
+    xml = decodeXml(bytes);
     tree = parseXml(xml, DEFAULT_XML_LIMITS);
   } catch {
     return undefined;
@@ -108,7 +111,7 @@ export async function runConformance(
   const interchange = new InterchangeService(declarations);
   const files = xmlFilesUnder(dir);
   const messages = files
-    .map((f) => classify(path.relative(dir, f) || path.basename(f), fs.readFileSync(f, 'utf8')))
+    .map((f) => classify(path.relative(dir, f) || path.basename(f), fs.readFileSync(f)))
     .filter((m): m is Message => m !== undefined)
     .sort((a, b) => {
       const da = scenarioOf(a.file);

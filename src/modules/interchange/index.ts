@@ -18,11 +18,12 @@ export {
   type XmlLodgementOutcome,
 } from './interchange.service.js';
 export { DEFAULT_XML_LIMITS, parseXml, type XmlLimits } from './xml/safe-xml.js';
+export { charsetOf, decodeXml } from './xml/encoding.js';
 export { validateAgainstSchema, warmUpSchemas, type SchemaViolation } from './dms/xsd-validator.js';
 export { findDeclaration, mapDeclaration, type MappedMessage } from './dms/import-mapper.js';
 export { exportDeclaration } from './dms/export-mapper.js';
 export { notificationsDocument, rejectionDocument } from './dms/res-notifications.js';
-export { runConformance, type ConformanceReport } from './conformance.js';
+export { runConformance, xmlFilesUnder, type ConformanceReport } from './conformance.js';
 
 export interface InterchangeModule {
   service: InterchangeService;

@@ -40,14 +40,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const EXTREMES = [
-  '',
-  '99999999999999999999999999',
-  '-1',
-  '1E308',
-  'x'.repeat(600),
-  '+275760-09-13',
-];
+const EXTREMES = ['', '99999999999999999999999999', '-1', '1E308', 'x'.repeat(600)];
 
 /** The text content of every leaf element: where it starts and ends in the document. */
 function leafTexts(xml: string): { element: string; start: number; end: number }[] {
@@ -84,5 +77,5 @@ describe('a DEC-DMS declaration with one element pushed to an extreme', () => {
         }
       }
     expect(n).toBeGreaterThan(200);
-  });
+  }, 120_000);
 });

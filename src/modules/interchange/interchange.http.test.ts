@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleDeclaration, startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const postXml = (payload: string, headers: Record<string, string> = {}) =>
+const postXml = (payload: string | Buffer, headers: Record<string, string> = {}) =>
   t.app.http.inject({
     method: 'POST',
     url: '/api/v1/declarations',
@@ -102,6 +103,68 @@ describe('hostile XML over HTTP', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('XML_MALFORMED');
     expect(res.json().title).toMatch(/line 2/);
+  });
+});
+
+describe('XML in the encoding it declares', () => {
+  // Written as a Windows system writes it: code page 1252 (the sample's comments have curly quotes), labelled Latin-1.
+  const latin1Sample = (lrn: string, declaration = 'ISO-8859-1') =>
+    iconv.encode(
+      withLrn(fs.readFileSync(SAMPLE, 'utf8'), lrn)
+        .replace('encoding="UTF-8"', `encoding="${declaration}"`)
+        .replace(
+          '<Description>Parts for electric shavers, hair clippers and hair-removing appliances</Description>',
+          '<Description>Piezas de máquinas de afeitar eléctricas, año 2026, señor Muñoz</Description>',
+        ),
+      'windows-1252',
+    );
+
+  it('lodges an ISO-8859-1 document with its accented letters intact, and exports it as UTF-8', async () => {
+    const res = await postXml(latin1Sample(`LAT-${Date.now().toString(36)}`));
+    expect(res.statusCode).toBe(201);
+    const id = res.json<{ id: string }>().id;
+    const detail = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/declarations/${id}`,
+      headers: hmrcTrader,
+    });
+    expect(detail.json().declaration.goodsItems[0].description).toBe(
+      'Piezas de máquinas de afeitar eléctricas, año 2026, señor Muñoz',
+    );
+    const out = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/declarations/${id}?format=xml`,
+      headers: hmrcTrader,
+    });
+    expect(out.body).toContain('señor Muñoz');
+  });
+
+  it('takes the charset of the Content-Type over the XML declaration', async () => {
+    const res = await postXml(latin1Sample(`LCS-${Date.now().toString(36)}`, 'UTF-8'), {
+      'content-type': 'application/xml; charset=ISO-8859-1',
+    });
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('refuses Latin-1 bytes in a document that declares UTF-8, naming the byte and the line, and stores nothing', async () => {
+    const lrn = `LBAD-${Date.now().toString(36)}`;
+    const res = await postXml(latin1Sample(lrn, 'UTF-8'), { 'accept-language': 'es' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ code: 'XML_ENCODING_INVALID' });
+    expect(res.json().title).toMatch(/byte 0xE1 de la línea \d+/);
+    const list = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/declarations?lrn=${lrn}`,
+      headers: hmrcTrader,
+    });
+    expect(list.json().total).toBe(0);
+  });
+
+  it('refuses an encoding it cannot read with 415', async () => {
+    const res = await postXml(latin1Sample(`LUNK-${Date.now().toString(36)}`, 'X-MAC-KLINGON'));
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ code: 'XML_ENCODING_UNSUPPORTED' });
   });
 });
 

@@ -5,9 +5,11 @@ import { pickLanguage } from '../../platform/i18n/i18n.js';
 import { toDetail, type DeclarationRepresentations, type DeclarationService } from '../declarations/index.js';
 import { notificationsDocument, rejectionDocument } from './dms/res-notifications.js';
 import type { InterchangeService } from './interchange.service.js';
+import { charsetOf, decodeXml } from './xml/encoding.js';
 
 /** XML media types accepted for lodgement (`application/xml`, `text/xml`, `application/*+xml`). */
-const XML_TYPES = /^(application|text)\/([\w.-]+\+)?xml$/;
+// The media type with or without parameters (`application/xml; charset=ISO-8859-1`).
+const XML_TYPES = /^(application|text)\/([\w.-]+\+)?xml(\s*;.*)?$/i;
 
 /**
  * Lets the HTTP server take XML bodies: read as text with the interchange's size limit (checked against
@@ -42,7 +44,8 @@ export function acceptXmlBodies(http: FastifyInstance, maxBytes: number): void {
     payload.on('end', () => {
       if (finished) return;
       finished = true;
-      done(null, Buffer.concat(chunks).toString('utf8'));
+      // Bytes: the document's encoding is decided from them, its declaration and the charset (see xml/encoding.ts).
+      done(null, Buffer.concat(chunks));
     });
     payload.on('error', (err: Error) => {
       if (finished) return;
@@ -75,11 +78,13 @@ export function lodgementAdapter(
   declarations: DeclarationService,
 ): preValidationAsyncHookHandler {
   return async function adaptWcoLodgement(request, reply) {
-    if (typeof request.body !== 'string') return;
+    if (!Buffer.isBuffer(request.body)) return;
     const principal = principalOf(request);
     const lang = pickLanguage(request.headers['accept-language']);
+    let text: string | undefined;
     try {
-      const outcome = await interchange.lodgeXml(principal, request.body);
+      text = decodeXml(request.body, charsetOf(request.headers['content-type']));
+      const outcome = await interchange.lodgeXml(principal, text);
       const row = outcome.declaration;
       const status = outcome.kind === 'original' && outcome.created ? 201 : 200;
       reply.header('location', `/api/v1/declarations/${row.id}`);
@@ -90,7 +95,7 @@ export function lodgementAdapter(
       return reply.code(status).send(toDetail(row, principal));
     } catch (err) {
       if (err instanceof DomainError && err.details.errors && wantsXml(request)) {
-        const lrn = /<(?:\w+:)?FunctionalReferenceID>([^<]{1,35})</.exec(request.body)?.[1];
+        const lrn = /<(?:\w+:)?FunctionalReferenceID>([^<]{1,35})</.exec(text ?? '')?.[1];
         return sendXml(
           reply,
           httpStatusFor(err.code),

@@ -14,6 +14,7 @@ import { exportDeclaration } from './dms/export-mapper.js';
 import { findDeclaration, mapDeclaration, type MappedMessage } from './dms/import-mapper.js';
 import { validateAgainstSchema, type SchemaViolation } from './dms/xsd-validator.js';
 import { DEFAULT_XML_LIMITS, parseXml, type XmlLimits } from './xml/safe-xml.js';
+import { decodeXml } from './xml/encoding.js';
 import type { XmlElement } from './xml/xml-tree.js';
 
 export interface InterchangeOptions {
@@ -63,7 +64,7 @@ export class InterchangeService {
 
   /** Parses and schema-checks a message; refusals are `XML_*` domain errors. */
   read(xml: string | Buffer): ReadMessage {
-    const text = typeof xml === 'string' ? xml : xml.toString('utf8');
+    const text = typeof xml === 'string' ? xml : decodeXml(xml);
     const tree = parseXml(text, this.options.limits);
     const { declaration, envelope } = findDeclaration(tree);
     if (!declaration)
