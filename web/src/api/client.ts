@@ -115,9 +115,9 @@ function parseJson(text: string): unknown {
 
 /**
  * Posts a raw body (e.g. a WCO DM XML file) with its own content type, through the same credentials and language
- * as the typed client.
+ * as the typed client. A file goes as its bytes: the server reads the encoding it declares (ISO-8859-1 included).
  */
-export async function postRaw(path: string, body: string, contentType: string): Promise<unknown> {
+export async function postRaw(path: string, body: string | Blob, contentType: string): Promise<unknown> {
   return parseJson(await rawRequest(path, { method: 'POST', body }, { 'content-type': contentType }));
 }
 

@@ -9,17 +9,32 @@ const XML =
   '<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2"><FunctionalReferenceID>LRN-1</FunctionalReferenceID></Declaration>';
 
 /** Renders the upload as the trader, picks the XML file and submits it. */
-async function uploadAndLodge(onLodged: (d: unknown) => void) {
+async function uploadAndLodge(onLodged: (d: unknown) => void, content: BlobPart = XML) {
   const user = userEvent.setup();
   renderAs(TRADER, <XmlUpload onLodged={onLodged} />);
   await user.upload(
     screen.getByLabelText('XML file'),
-    new File([XML], 'dec.xml', { type: 'application/xml' }),
+    new File([content], 'dec.xml', { type: 'application/xml' }),
   );
   await user.click(screen.getByRole('button', { name: 'Upload and lodge' }));
 }
 
 describe('WCO XML upload', () => {
+  it('sends the file as its bytes, so that a Latin-1 file keeps its accents for the server to decode', async () => {
+    onApi(() => json({ id: 'd-1' }, 201));
+    // "Panamá" in ISO-8859-1: á is the single byte 0xE1, not valid UTF-8.
+    const latin1 = new Uint8Array([
+      ...new TextEncoder().encode('<?xml version="1.0" encoding="ISO-8859-1"?><A>Panam'),
+      0xe1,
+      ...new TextEncoder().encode('</A>'),
+    ]);
+    const onLodged = vi.fn();
+    await uploadAndLodge(onLodged, latin1);
+    await vi.waitFor(() => expect(onLodged).toHaveBeenCalled());
+    const sent = requests.find((r) => r.method === 'POST')!;
+    expect(new Uint8Array(await sent.arrayBuffer())).toEqual(latin1);
+  });
+
   it('posts the file as application/xml and lists each refusal with its field, WCO path and fix', async () => {
     onApi(() =>
       json(

@@ -23,7 +23,8 @@ export function XmlUpload({ onLodged }: { onLodged: (d: DeclarationDetail) => vo
   const [tooLarge, setTooLarge] = useState(false);
   const upload = useMutation({
     mutationFn: async (f: File) =>
-      (await postRaw('/api/v1/declarations', await f.text(), 'application/xml')) as DeclarationDetail,
+      // The file's bytes, not `f.text()`: that would read a Latin-1 file as UTF-8 and garble its accents.
+      (await postRaw('/api/v1/declarations', f, 'application/xml')) as DeclarationDetail,
     onSuccess: async (d) => {
       await queryClient.invalidateQueries({ queryKey: declarationKeys.all });
       onLodged(d);
