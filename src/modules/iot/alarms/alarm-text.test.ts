@@ -10,8 +10,9 @@ describe('alarm texts', () => {
       peakC: 17.34,
     });
     expect(texts.en).toBe('Temperature outside 2–8 °C since 2026-11-26 15:17 UTC (peak 17.34 °C).');
-    expect(texts.es).toContain('2026-11-26 15:17 UTC');
-    expect(texts.es).toContain('17.34');
+    expect(texts.es).toContain('26/11/2026 15:17 UTC');
+    expect(texts.es).toContain('17,34 °C');
+    expect(texts.es).not.toContain('17.34');
   });
 
   it('shows a dash for a detail the alarm does not carry', () => {
