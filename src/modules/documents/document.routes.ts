@@ -44,6 +44,21 @@ function toOut(
   };
 }
 
+/** Deepest nesting of objects and arrays in a document's data: wrapping, JSON and the database walk it recursively. */
+export const MAX_DATA_DEPTH = 32;
+
+/** True when no object or array in `value` lies more than `max` levels down. Iterative: any depth is safe to check. */
+function nestedWithin(value: unknown, max: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const at = stack.pop()!;
+    if (typeof at.value !== 'object' || at.value === null) continue;
+    if (at.depth > max) return false;
+    for (const child of Object.values(at.value)) stack.push({ value: child, depth: at.depth + 1 });
+  }
+  return true;
+}
+
 const IssueIn = z
   .object({
     documents: z
@@ -56,7 +71,9 @@ const IssueIn = z
               .string()
               .regex(/^[A-Z0-9-]{3,20}$/)
               .optional(),
-            data: z.record(z.string(), z.unknown()),
+            data: z.record(z.string(), z.unknown()).refine((data) => nestedWithin(data, MAX_DATA_DEPTH), {
+              message: `objects and arrays nested at most ${MAX_DATA_DEPTH} levels deep`,
+            }),
           })
           .strict(),
       )
