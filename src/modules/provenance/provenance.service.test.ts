@@ -142,6 +142,19 @@ describe('ProvenanceService', () => {
     expect(await service.repo.event(eventHashId(event))).toBeUndefined();
   });
 
+  it('refuses, at the first value too deep, an event nested deeper than the event hash can walk', async () => {
+    let ilmd: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 20_000; i++) ilmd = { 'a/b': ilmd };
+    const event = { ...lot(10), ilmd };
+    const errors = await fieldErrorsOf(
+      service.record(trader('GT-BRK-0002'), { event, keyId, signature: Buffer.alloc(64) }),
+    );
+    expect(errors).toEqual([expect.objectContaining({ code: 'FIELD_TOO_BIG' })]);
+    expect((errors[0] as { pointer: string }).pointer).toBe(`/event/ilmd${'/a~1b'.repeat(31)}`);
+    const shallow = { ...lot(11), ilmd: { a: { b: { c: [[['deep enough']]] } } } };
+    expect(await service.record(trader('GT-BRK-0002'), signed(shallow))).toMatchObject({ created: true });
+  });
+
   it('records an event naming 30 000 identifiers, more than one SQL statement carries', async () => {
     const epcList = Array.from({ length: 30_000 }, (_, i) => `urn:epc:id:sgtin:0614141.107346.${i}`);
     const event = { ...lot(9), action: 'OBSERVE', epcList };
