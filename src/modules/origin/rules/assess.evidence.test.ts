@@ -249,6 +249,23 @@ describe('malformed claims', () => {
     expect(pointers).toEqual(['/product/hs', '/materials/0/valueMinor', '/materials/1/originCountry']);
   });
 
+  it('refuse a weight beyond what whole milligrams count exactly (was a RangeError from BigInt)', () => {
+    const pointers = pointersOf(() =>
+      assessOrigin({
+        ruleSet: cafta,
+        product: { ...tShirt('GT'), weightKg: 1e308 },
+        materials: [{ ...wovenLabel(), weightKg: 9_000_000_001 }],
+      }),
+    );
+    expect(pointers).toEqual(['/product/weightKg', '/materials/0/weightKg']);
+    const heaviest = assessOrigin({
+      ruleSet: cafta,
+      product: { ...tShirt('GT'), weightKg: 9_000_000_000 },
+      materials: [{ ...wovenLabel(), weightKg: 9_000_000_000 }],
+    });
+    expect(heaviest.outcome).toBeDefined();
+  });
+
   it('refuse a provenance trace deeper than the engine follows', () => {
     let line: BillOfMaterialsLine = rawCotton('US');
     for (let depth = 0; depth < 20; depth += 1) line = { ...cottonYarn('HN', line), originating: 'unknown' };

@@ -77,7 +77,9 @@ const minor = z.number().int().nonnegative();
 const positiveMinor = z.number().int().positive();
 const country = z.string().regex(/^[A-Z]{2}$/);
 const hsCode = z.string().refine(isHsCode, { message: 'ORIGIN_HS_CODE_INVALID' });
-const kilograms = z.number().finite().nonnegative();
+/** Heaviest weight taken, in kg: weights are counted in integer milligrams, which stay exact up to 2^53 − 1. */
+export const MAX_KILOGRAMS = 9_000_000_000;
+const kilograms = z.number().finite().nonnegative().max(MAX_KILOGRAMS);
 const process = z.string().regex(/^[a-z][a-z0-9_]*$/);
 
 const evidenceSchema = z.strictObject({ kind: z.enum(EVIDENCE_KINDS), reference: z.string().min(1) });
