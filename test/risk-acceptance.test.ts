@@ -291,6 +291,15 @@ describe('signals from other modules', () => {
         detail: expect.objectContaining({ type: 'SEAL_BREACH' }),
       }),
     ]);
+    // The audit trail records why, as a code the console words in the reader's language.
+    const trail = await call('officer', 'GET', `/api/v1/declarations/${d.id}/audit`);
+    const why = { reasonCode: 'iot_alarm', reasonParams: { type: 'SEAL_BREACH', severity: 'CRITICAL' } };
+    expect(trail.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'channel_escalated', data: expect.objectContaining(why) }),
+        expect.objectContaining({ action: 'held', data: why, reason: 'IoT alarm SEAL_BREACH (CRITICAL)' }),
+      ]),
+    );
     const notes = await call('trader', 'GET', `/api/v1/declarations/${d.id}/notifications`);
     expect(JSON.stringify(notes.body)).not.toContain('SEAL_BREACH');
     expect(

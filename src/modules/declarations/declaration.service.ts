@@ -469,7 +469,16 @@ export class DeclarationService {
    */
   async escalateChannel(
     id: string,
-    escalation: { channel: Channel; hold: boolean; reason: string; decision: ChannelDecision },
+    escalation: {
+      channel: Channel;
+      hold: boolean;
+      /** Recorded as the audit entries' reason. */
+      reason: string;
+      /** The reason as a code and parameters the console words in the reader's language (in the entries' data). */
+      reasonCode?: string;
+      reasonParams?: Record<string, string | number>;
+      decision: ChannelDecision;
+    },
   ): Promise<DeclarationRow> {
     const severity: Record<Channel, number> = { green: 0, blue: 1, yellow: 2, red: 3 };
     return this.change(
@@ -481,6 +490,9 @@ export class DeclarationService {
         const hold = escalation.hold && row.status !== 'held';
         if (!raise && !hold) return null;
         const change: Change = { audit: [], notifications: [], events: [] };
+        const reasonData = escalation.reasonCode
+          ? { reasonCode: escalation.reasonCode, reasonParams: escalation.reasonParams ?? {} }
+          : {};
         if (raise) {
           change.patch = {
             channel: escalation.channel,
@@ -490,7 +502,12 @@ export class DeclarationService {
           change.audit.push({
             action: 'channel_escalated',
             reason: escalation.reason,
-            data: { from: row.channel, to: escalation.channel, source: escalation.decision.source },
+            data: {
+              from: row.channel,
+              to: escalation.channel,
+              source: escalation.decision.source,
+              ...reasonData,
+            },
           });
           change.events?.push({
             type: EV.channelAssigned,
@@ -504,7 +521,7 @@ export class DeclarationService {
         }
         if (hold) {
           change.statuses = pathTo(row.status, 'held');
-          change.audit.push({ action: 'held', reason: escalation.reason });
+          change.audit.push({ action: 'held', reason: escalation.reason, data: reasonData });
           change.notifications?.push({ code: FUNCTION_CODES.control, data: { action: 'held' } });
           change.events?.push({ type: EV.held, payload: { reason: 'risk signal' } });
         }

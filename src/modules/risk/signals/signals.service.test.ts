@@ -7,6 +7,8 @@ describe('signal verdicts', () => {
       channel: 'red',
       hold: true,
       detail: { severity: 'CRITICAL', type: 'SEAL_BREACH', alarmId: 'a1' },
+      reasonCode: 'iot_alarm',
+      reasonParams: { type: 'SEAL_BREACH', severity: 'CRITICAL' },
     });
     expect(iotAlarmVerdict({ severity: 'major', type: 'CORRIDOR_DEVIATION' })).toMatchObject({
       channel: 'red',
@@ -34,7 +36,11 @@ describe('signal verdicts', () => {
         itemSequence: 2,
       },
     });
-    expect(originVerdict({ outcome: 'unverifiable', reason: 'no trace' }).channel).toBe('yellow');
+    expect(originVerdict({ outcome: 'unverifiable', reason: 'no trace' })).toMatchObject({
+      channel: 'yellow',
+      reasonCode: 'origin_claim',
+      reasonParams: { outcome: 'unverifiable', detail: 'no trace' },
+    });
     expect(originVerdict({ outcome: 'insufficient_evidence' }).channel).toBe('yellow');
     expect(originVerdict({ outcome: 'qualifies' }).channel).toBeUndefined();
   });
@@ -65,6 +71,10 @@ describe('signal verdicts', () => {
       detail: { version: 3, ruleHits: [{ profileId: 'P1' }], probability: 0.4, probabilityAtLodgement: 0.1 },
     });
     expect(red.reason).toBe('amendment (version 3) re-assessed: P1');
+    expect(red).toMatchObject({
+      reasonCode: 'amendment_reassessed',
+      reasonParams: { version: 3, profiles: 'P1' },
+    });
     const none = amendmentVerdict(
       2,
       { verdict: { hits: [hit('P2', { channel: 'red' }, false)] }, probability: null },

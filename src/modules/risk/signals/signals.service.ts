@@ -17,7 +17,11 @@ export interface SignalVerdict {
   channel?: Channel;
   hold: boolean;
   detail: Record<string, unknown>;
+  /** The reason as recorded in the audit trail (English, for the record). */
   reason: string;
+  /** The same reason as a code and parameters, which the console words in the reader's language. */
+  reasonCode: 'iot_alarm' | 'origin_claim' | 'amendment_reassessed';
+  reasonParams: Record<string, string | number>;
 }
 
 /** A payload field as text (absent or not text: empty). */
@@ -45,6 +49,8 @@ export function iotAlarmVerdict(payload: Record<string, unknown>): SignalVerdict
       escalation: payload.escalation === true,
     },
     reason: `IoT alarm ${type} (${severity})`,
+    reasonCode: 'iot_alarm',
+    reasonParams: { type, severity },
   };
 }
 
@@ -70,6 +76,8 @@ export function originVerdict(payload: Record<string, unknown>): SignalVerdict {
       itemSequence: typeof payload.itemSequence === 'number' ? payload.itemSequence : null,
     },
     reason: `origin claim ${outcome}${reason ? `: ${reason}` : ''}`,
+    reasonCode: 'origin_claim',
+    reasonParams: { outcome, detail: reason },
   };
 }
 
@@ -103,6 +111,8 @@ export function amendmentVerdict(
     reason: `amendment (version ${version}) re-assessed${
       applied.length > 0 ? `: ${applied.map((h) => h.name).join(', ')}` : ''
     }`,
+    reasonCode: 'amendment_reassessed',
+    reasonParams: { version, profiles: applied.map((h) => h.name).join(', ') },
   };
 }
 
@@ -175,6 +185,8 @@ export class SignalsService {
         channel: decision.channel,
         hold: verdict.hold,
         reason: verdict.reason,
+        reasonCode: verdict.reasonCode,
+        reasonParams: verdict.reasonParams,
         decision,
       });
       const escalated = after.channel !== row.channel;

@@ -213,3 +213,65 @@ describe('the audit trail', () => {
     );
   });
 });
+
+describe('why the platform acted, in the audit trail', () => {
+  const system = (data: Record<string, unknown>, reason: string, seq: number): AuditEntry => ({
+    ...auditEntry('channel_escalated', seq),
+    data,
+    reason,
+  });
+
+  it.each([
+    [
+      'en',
+      [
+        'IoT alarm Temperature excursion (Major)',
+        'The preferential origin claim does not qualify',
+        'Amendment (version 3) re-assessed; profiles that now select it: Cheap cigarettes',
+        'Goods seen at the wrong berth',
+      ],
+    ],
+    [
+      'es',
+      [
+        'Alarma IoT Excursión de temperatura (Mayor)',
+        'La solicitud de origen preferencial no cumple las condiciones',
+        'Modificación (versión 3) reevaluada; perfiles que ahora la seleccionan: Cheap cigarettes',
+        'Goods seen at the wrong berth',
+      ],
+    ],
+  ] as const)(
+    'words a system reason in the reader’s language and keeps an officer’s as written (%s)',
+    async (lang, expected) => {
+      await changeLanguage(lang);
+      renderAs(
+        OFFICER,
+        <AuditPanel
+          entries={[
+            system(
+              { reasonCode: 'iot_alarm', reasonParams: { type: 'TEMPERATURE_EXCURSION', severity: 'MAJOR' } },
+              'IoT alarm TEMPERATURE_EXCURSION (MAJOR)',
+              1,
+            ),
+            system(
+              { reasonCode: 'origin_claim', reasonParams: { outcome: 'does_not_qualify', detail: '' } },
+              'origin claim does_not_qualify',
+              2,
+            ),
+            system(
+              {
+                reasonCode: 'amendment_reassessed',
+                reasonParams: { version: 3, profiles: 'Cheap cigarettes' },
+              },
+              'amendment (version 3) re-assessed: Cheap cigarettes',
+              3,
+            ),
+            { ...auditEntry('held', 4), reason: 'Goods seen at the wrong berth' },
+          ]}
+        />,
+      );
+      const why = bodyRows().map((r) => within(r).getAllByRole('cell')[3]?.textContent ?? '');
+      expect(why).toEqual(expected);
+    },
+  );
+});

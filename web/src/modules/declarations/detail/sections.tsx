@@ -273,13 +273,40 @@ function NotificationData({ data }: { data: Record<string, unknown> }) {
   );
 }
 
-function auditActionText(
-  t: (key: string, options?: Record<string, unknown>) => string,
-  action: string,
-): string {
+function auditActionText(t: Translate, action: string): string {
   if (action.startsWith('status:'))
     return t('auditAction.status', { status: t(`status.${action.slice(7)}`) });
   return t(`auditAction.${action}`, { defaultValue: action });
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * Why the platform did something, in the reader's language: a system entry carries its reason as a code and
+ * parameters (`reasonCode`, `reasonParams` in its data); a person's reason is shown as they wrote it.
+ */
+export function auditReasonText(t: Translate, entry: Pick<AuditEntry, 'reason' | 'data'>): string {
+  const code = entry.data.reasonCode;
+  const raw = entry.data.reasonParams;
+  const params: Record<string, unknown> = raw !== null && typeof raw === 'object' ? { ...raw } : {};
+  const word = (key: string, value: unknown) =>
+    typeof value === 'string' ? t(`${key}.${value}`, { defaultValue: value }) : value;
+  switch (code) {
+    case 'iot_alarm':
+      return t('auditReason.iot_alarm', {
+        type: word('iot.alarmType', params.type),
+        severity: word('iot.severity', params.severity),
+      });
+    case 'origin_claim':
+      return t('auditReason.origin_claim', { outcome: word('risk.why.originOutcome', params.outcome) });
+    case 'amendment_reassessed':
+      return t(
+        params.profiles ? 'auditReason.amendment_reassessed_profiles' : 'auditReason.amendment_reassessed',
+        params,
+      );
+    default:
+      return entry.reason ?? '—';
+  }
 }
 
 /** The hash-chained audit trail: who did what, when and why (customs roles only). */
@@ -295,13 +322,13 @@ export function AuditPanel({ entries }: { entries: AuditEntry[] }) {
         empty={t('common.none')}
         filter={{
           label: t('declaration.auditFilter'),
-          text: (e) => `${e.actor.name} ${auditActionText(t, e.action)} ${e.reason ?? ''}`,
+          text: (e) => `${e.actor.name} ${auditActionText(t, e.action)} ${auditReasonText(t, e)}`,
         }}
         columns={[
           { key: 'at', header: t('audit.when'), cell: (e) => f.dateTime(e.occurredAt) },
           { key: 'who', header: t('audit.who'), cell: (e) => e.actor.name },
           { key: 'what', header: t('audit.what'), cell: (e) => auditActionText(t, e.action) },
-          { key: 'why', header: t('audit.why'), cell: (e) => e.reason ?? '—' },
+          { key: 'why', header: t('audit.why'), cell: (e) => auditReasonText(t, e) },
           {
             key: 'hash',
             header: t('audit.hash'),
