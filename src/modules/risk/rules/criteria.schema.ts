@@ -96,6 +96,42 @@ export const CriterionSchema: z.ZodType<Criterion> = z
   )
   .meta({ id: 'RiskCriterion' });
 
+/** Deepest nesting of `all` / `any` / `not` a criteria tree may have; real profiles use a handful. */
+export const MAX_CRITERIA_DEPTH = 16;
+
+/** True when no combinator in the tree lies more than `max` levels down. Iterative: any input is safe to check. */
+function criteriaWithin(tree: unknown, max: number): boolean {
+  const stack: { node: unknown; depth: number }[] = [{ node: tree, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) continue;
+    const children = [
+      ...['all', 'any'].flatMap((k) => {
+        const list = (node as Record<string, unknown>)[k];
+        return Array.isArray(list) ? (list as unknown[]) : [];
+      }),
+      ...('not' in node ? [node.not] : []),
+    ];
+    if (children.length > 0 && depth >= max) return false;
+    for (const child of children) stack.push({ node: child, depth: depth + 1 });
+  }
+  return true;
+}
+
+/**
+ * A criteria tree as a request carries it: its depth is checked before the recursive schema walks it, so a tree
+ * nested thousands deep is refused at its field rather than overflowing the stack.
+ */
+export const CriteriaTreeSchema = z.preprocess((tree, ctx) => {
+  if (criteriaWithin(tree, MAX_CRITERIA_DEPTH)) return tree;
+  ctx.addIssue({
+    code: 'custom',
+    message: `all / any / not nested at most ${MAX_CRITERIA_DEPTH} levels deep`,
+    input: tree,
+  });
+  return z.NEVER;
+}, CriterionSchema);
+
 const IsoDate = z.iso.date();
 
 /** What a profile does when it hits: send to a channel (with a selection percentage), or weigh the score. */
@@ -129,7 +165,7 @@ export const ProfileBodySchema = z
       .array(z.string().regex(/^[A-Z0-9]{4,10}$/))
       .max(200)
       .default([]),
-    criteria: CriterionSchema,
+    criteria: CriteriaTreeSchema,
     action: ProfileActionSchema,
     validFrom: IsoDate.optional(),
     validTo: IsoDate.optional(),

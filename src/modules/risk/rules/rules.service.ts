@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../../../platform/audit/audit.js';
 import type { Principal } from '../../../platform/auth/roles.js';
-import type { AnyDb, AnyTransaction } from '../../../platform/database/database.js';
+import { isUniqueViolation, type AnyDb, type AnyTransaction } from '../../../platform/database/database.js';
 import { DomainError } from '../../../platform/errors.js';
 import type { ChannelRates } from '../../../platform/config.js';
 import type { OfficeRates } from '../selection/office-budget.js';
@@ -39,9 +39,10 @@ export class RulesService {
   async createList(principal: Principal, name: string, body: ListBody, note?: string) {
     const now = new Date();
     const id = randomUUID();
+    const exists = () => new DomainError('CONFLICT', `list ${name} exists`, { params: { name } });
+    // The look-up refuses a list made earlier; the unique name refuses one made at the same moment.
     await this.write(async (trx) => {
-      if (await this.repo.findListByName(name, trx))
-        throw new DomainError('CONFLICT', `list ${name} exists`, { params: { name } });
+      if (await this.repo.findListByName(name, trx)) throw exists();
       await this.repo.insertList(trx, {
         id,
         name,
@@ -60,6 +61,8 @@ export class RulesService {
           data: { name, version: 1 },
         },
       ]);
+    }).catch((err: unknown) => {
+      throw isUniqueViolation(err, 'risk_lists_name_key') ? exists() : err;
     });
     return this.getList(name);
   }
