@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { StorableInstant } from '../../platform/time/instants.js';
 import { CHANNELS, STATUSES } from '../declarations/index.js';
 
 /** The period of the dashboard: by default today (UTC); the console sends the officer's own midnight. */
 export const DashboardQuery = z
   .object({
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: StorableInstant.optional(),
+    to: StorableInstant.optional(),
     office: z
       .string()
       .regex(/^[A-Z0-9]{4,10}$/)

@@ -5,6 +5,7 @@ import { auditTrailOf } from '../../platform/audit/audit.js';
 import type { AnyDb } from '../../platform/database/database.js';
 import { DomainError } from '../../platform/errors.js';
 import { principalOf } from '../../platform/http/access.js';
+import { StorableInstant, StorableInstantOrDate } from '../../platform/time/instants.js';
 import type { NotificationRow, DeclarationRow } from './declaration.repository.js';
 import type { DeclarationService } from './declaration.service.js';
 import {
@@ -50,8 +51,8 @@ const QueueQuery = z
       .optional(),
     lrn: z.string().max(35).optional(),
     container: z.string().max(17).optional(),
-    from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-    to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    from: StorableInstantOrDate.optional(),
+    to: StorableInstantOrDate.optional(),
     sort: z.enum(['lodgedAt', '-lodgedAt', 'value', '-value', 'status']).default('-lodgedAt'),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
@@ -227,7 +228,7 @@ export function registerDeclarationRoutes(
 
   const Arrival = z
     .object({
-      arrivedAt: z.iso.datetime({ offset: true }).optional(),
+      arrivedAt: StorableInstant.optional(),
       location: z.string().max(35).optional(),
     })
     .strict();
@@ -312,7 +313,7 @@ export function registerDeclarationRoutes(
               )
               .min(1)
               .max(200),
-            arrivedAt: z.iso.datetime({ offset: true }).optional(),
+            arrivedAt: StorableInstant.optional(),
             location: z.string().max(35).optional(),
           })
           .strict(),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../../platform/http/access.js';
-import { StorableInstant } from '../instants.js';
+import { StorableInstant } from '../../../platform/time/instants.js';
 import { ALARM_SEVERITIES, ALARM_STATUSES, ALARM_TYPES } from './alarm-text.js';
 import { AlarmOut, toAlarmView } from './alarm.schema.js';
 import type { AlarmService } from './alarm.service.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isPartyScoped } from '../../../platform/auth/roles.js';
 import { DomainError } from '../../../platform/errors.js';
 import { principalOf } from '../../../platform/http/access.js';
-import { before, StorableInstant } from '../instants.js';
+import { before, StorableInstant } from '../../../platform/time/instants.js';
 import { toDcsaEquipmentEvent, type CustomsEquipmentEvents } from '../customs/equipment-events.js';
 import type { ContainerViews } from './container-views.js';
 import type { LiveHub, LiveItem } from './live-hub.js';

@@ -1,4 +1,5 @@
 import type { FieldError } from '../../../platform/errors.js';
+import { isStorableInstant } from '../../../platform/time/instants.js';
 import type { EpcisEvent } from './event-hash.js';
 
 /**
@@ -10,15 +11,6 @@ import type { EpcisEvent } from './event-hash.js';
 
 /** Longest identifier (EPC, class, parent) an event may name, in characters. GS1 Digital Links are far shorter. */
 export const MAX_IDENTIFIER_LENGTH = 512;
-
-const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
-const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
-
-/** True when the ISO 8601 instant falls within years 1–9999 UTC. */
-export function isStorableInstant(value: string): boolean {
-  const at = Date.parse(value);
-  return Number.isFinite(at) && at >= EARLIEST && at <= LATEST;
-}
 
 /** Deepest nesting of objects and arrays an event may have (EPCIS events and their ILMD need a handful). */
 export const MAX_EVENT_DEPTH = 32;

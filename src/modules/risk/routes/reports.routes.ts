@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../../platform/http/access.js';
+import { before } from '../../../platform/time/instants.js';
 import type { RiskServices } from '../risk.services.js';
 import { explainDrivingItem, type Contribution, type ServingModel } from '../scoring/scorer.js';
 import type { RiskExplanation } from '../selection/risk-channel-strategy.js';
 import {
   DecisionsOut,
   DecisionsQuery,
-  EARLIEST_INSTANT,
   DeclarationRiskOut,
   HitRatesOut,
   HitRatesQuery,
@@ -22,7 +22,6 @@ export const CUSTOMS = ['officer', 'risk_analyst', 'supervisor', 'admin'] as con
 const DAY = 86_400_000;
 const dateOf = (v: string | undefined, fallback: Date) => (v ? new Date(v) : fallback);
 /** `ms` before `at`, but no earlier than the earliest instant the database holds. */
-const before = (at: Date, ms: number) => new Date(Math.max(at.getTime() - ms, EARLIEST_INSTANT));
 
 /** Hit rates by selection source, decisions ranked by score, and one declaration's risk explanation. */
 export function registerReportRoutes(app: FastifyInstance, s: RiskServices): void {

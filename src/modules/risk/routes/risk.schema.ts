@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StorableInstantOrDate } from '../../../platform/time/instants.js';
 import { CHANNELS } from '../../declarations/index.js';
 import { ListBodySchema, ListName, ProfileBodySchema } from '../rules/criteria.schema.js';
 import { SELECTION_SOURCES } from '../selection/channels.js';
@@ -304,20 +305,7 @@ const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((s) => s.split(',').filter(Boolean))
     .pipe(z.array(z.enum(values)))
     .optional();
-/**
- * Instants the database holds: years 1–9999 in UTC. An ISO 8601 time with an offset can fall outside while its own
- * digits do not (`9999-12-31T23:59:59-14:00` is in year 10000, `0001-01-01T00:00:00+14:00` in year 0).
- */
-export const EARLIEST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
-const LATEST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
-const isStorableInstant = (value: string) => {
-  const at = Date.parse(value);
-  return Number.isFinite(at) && at >= EARLIEST_INSTANT && at <= LATEST_INSTANT;
-};
-const When = z.iso
-  .datetime({ offset: true })
-  .or(z.iso.date())
-  .refine(isStorableInstant, { message: 'an instant from year 1 to year 9999 (UTC)' });
+const When = StorableInstantOrDate;
 
 export const HitRatesQuery = z
   .object({

@@ -21,3 +21,9 @@ export const StorableInstant = z.iso
 export function before(at: Date, ms: number): Date {
   return new Date(Math.max(at.getTime() - ms, EARLIEST_INSTANT));
 }
+
+/** An ISO 8601 date-time with its offset or a calendar date, within years 1–9999 UTC (query periods). */
+export const StorableInstantOrDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .refine(isStorableInstant, { message: 'an instant from year 1 to year 9999 (UTC)' });
