@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import type { AnyDb } from '../database/database.js';
+import { isForeignKeyViolation, isUniqueViolation, type AnyDb } from '../database/database.js';
 import { DomainError } from '../errors.js';
 import { AuthRepository } from './auth.repository.js';
 import { ROLES, type Principal, type Role } from './roles.js';
@@ -30,6 +30,12 @@ const CACHE_MS = 10_000;
  * Users, passwords (argon2id), bearer sessions and API keys. Session tokens and API key secrets are random 256-bit
  * values stored only as SHA-256 digests; passwords are stored only as argon2id hashes.
  */
+/** A user or key for a party the platform does not know: refused at the field. */
+const unknownParty = (tin: string) =>
+  new DomainError('VALIDATION_FAILED', undefined, {
+    errors: [{ code: 'PARTY_UNKNOWN', pointer: '/partyTin', value: tin, params: { tin } }],
+  });
+
 export class AuthService {
   private readonly repo: AuthRepository;
   private readonly cache = new Map<string, { principal: Principal; until: number }>();
@@ -55,17 +61,29 @@ export class AuthService {
       throw new DomainError('BAD_REQUEST', 'password must have at least 8 characters');
     if (await this.repo.findUserByUsername(input.username))
       throw new DomainError('USER_EXISTS', `user ${input.username} exists`);
-    const row = await this.repo.insertUser({
-      id: randomUUID(),
-      username: input.username,
-      display_name: input.displayName ?? input.username,
-      password_hash: await argonHash(input.password),
-      roles: input.roles,
-      party_tin: input.partyTin ?? null,
-      office: input.office ?? null,
-      locale: input.locale ?? 'en',
-    });
-    return this.toPrincipal(row);
+    if (input.partyTin) await this.assertPartyExists(input.partyTin);
+    try {
+      const row = await this.repo.insertUser({
+        id: randomUUID(),
+        username: input.username,
+        display_name: input.displayName ?? input.username,
+        password_hash: await argonHash(input.password),
+        roles: input.roles,
+        party_tin: input.partyTin ?? null,
+        office: input.office ?? null,
+        locale: input.locale ?? 'en',
+      });
+      return this.toPrincipal(row);
+    } catch (err) {
+      // The same user created twice at once (both passed the check while the password was hashed).
+      if (isUniqueViolation(err)) throw new DomainError('USER_EXISTS', `user ${input.username} exists`);
+      if (isForeignKeyViolation(err)) throw unknownParty(input.partyTin ?? '');
+      throw err;
+    }
+  }
+
+  private async assertPartyExists(tin: string): Promise<void> {
+    if (!(await this.repo.findParty(tin))) throw unknownParty(tin);
   }
 
   /** Checks a username and password; the same error for an unknown user and a wrong password. */
@@ -91,9 +109,15 @@ export class AuthService {
     roles: Role[],
     partyTin: string | null = null,
   ): Promise<{ id: string; key: string }> {
+    if (partyTin) await this.assertPartyExists(partyTin);
     const id = randomBytes(6).toString('hex');
     const secret = randomBytes(32).toString('base64url');
-    await this.repo.insertApiKey({ id, name, secret_hash: sha256(secret), roles, party_tin: partyTin });
+    try {
+      await this.repo.insertApiKey({ id, name, secret_hash: sha256(secret), roles, party_tin: partyTin });
+    } catch (err) {
+      if (isForeignKeyViolation(err)) throw unknownParty(partyTin ?? '');
+      throw err;
+    }
     return { id, key: `adu_k_${id}_${secret}` };
   }
 

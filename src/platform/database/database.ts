@@ -151,6 +151,11 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   return constraint === undefined || e.constraint === constraint || (e.message ?? '').includes(constraint);
 }
 
+/** Foreign-key-violation check (SQLSTATE 23503): a row naming one that does not exist. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === '23503';
+}
+
 /**
  * Runs several data-modifying statements (inserts, updates) as ONE statement: each becomes a CTE of a final
  * `select 1`. PostgreSQL runs every data-modifying CTE to completion, atomically, in one round trip — no explicit
