@@ -28,10 +28,10 @@ export type IdentifierRole = 'commissioned' | 'observed' | 'input' | 'output' | 
 export type EventRow = Selectable<ProvenanceTables['provenance_events']>;
 export type KeyRow = Selectable<ProvenanceTables['provenance_party_keys']>;
 
-/** The provenance module's SQL. */
 /** Identifier rows per insert statement. */
 const IDENTIFIERS_PER_STATEMENT = 5000;
 
+/** The provenance module's SQL. */
 export class ProvenanceRepository {
   private readonly db: Kysely<ProvenanceTables>;
 
