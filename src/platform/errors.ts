@@ -14,6 +14,8 @@ export interface FieldError {
   value?: unknown;
   /** Interpolation parameters for the message catalogue. */
   params?: Record<string, string | number>;
+  /** Parameters worded per language (a validator's own words), laid over `params` when rendering; not sent. */
+  localizedParams?: Partial<Record<string, Record<string, string | number>>>;
   /** `error` refuses the document; `warning` is reported and kept with it, but does not refuse it. */
   severity?: 'error' | 'warning';
 }

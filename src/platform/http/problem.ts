@@ -2,7 +2,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isConnectionError } from '../database/database.js';
 import { DomainError, httpStatusFor, type FieldError } from '../errors.js';
-import { pickLanguage, translateAll, translator } from '../i18n/i18n.js';
+import { LANGUAGES, pickLanguage, translator, type Language } from '../i18n/i18n.js';
+import { issueDetails } from './validation.js';
 
 /** A field error as rendered: the coded error plus its element name and readable messages. */
 export interface RenderedFieldError extends FieldError {
@@ -55,14 +56,16 @@ export function renderFieldErrors(
   errors: FieldError[],
   lang: ReturnType<typeof pickLanguage>,
 ): RenderedFieldError[] {
-  const t = translator(lang);
-  return errors.map((e) => {
+  return errors.map(({ localizedParams, ...e }) => {
     const params = {
       pointer: e.pointer,
       value: displayValue(e.value),
       ...(e.params ?? {}),
     };
-    return { ...e, message: t(`error.${e.code}`, params), messages: translateAll(`error.${e.code}`, params) };
+    const messages = Object.fromEntries(
+      LANGUAGES.map((l) => [l, translator(l)(`error.${e.code}`, { ...params, ...localizedParams?.[l] })]),
+    ) as Record<Language, string>;
+    return { ...e, message: messages[lang], messages };
   });
 }
 
@@ -100,7 +103,7 @@ export function toProblem(
       const fe: FieldError = {
         code: ZOD_CODES[v.keyword] ?? 'FIELD_INVALID_VALUE',
         pointer,
-        params: { detail: v.message ?? '' },
+        ...issueDetails(v.params),
       };
       if (wcoPath) fe.wcoPath = wcoPath;
       return fe;

@@ -7,7 +7,6 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
@@ -21,6 +20,7 @@ import { createMetrics } from './metrics.js';
 import { sendProblem, toProblem } from './problem.js';
 import { DomainError, type FieldError } from '../errors.js';
 import { findUnstorableText } from '../text/storable-text.js';
+import { validatorCompiler } from './validation.js';
 
 /** A named check for `/ready` (database, broker …). */
 export type ReadinessCheck = { name: string; check: () => Promise<boolean> };

@@ -15,7 +15,7 @@ export function isStorableInstant(value: string): boolean {
 /** An ISO 8601 date-time with its offset, within years 1–9999 UTC (refused as `FIELD_INVALID_VALUE` otherwise). */
 export const StorableInstant = z.iso
   .datetime({ offset: true })
-  .refine(isStorableInstant, { message: 'an instant from year 1 to year 9999 (UTC)' });
+  .refine(isStorableInstant, { message: 'INSTANT_OUT_OF_RANGE' });
 
 /** `ms` before `at`, but no earlier than the earliest instant the database holds. */
 export function before(at: Date, ms: number): Date {
@@ -26,4 +26,4 @@ export function before(at: Date, ms: number): Date {
 export const StorableInstantOrDate = z.iso
   .datetime({ offset: true })
   .or(z.iso.date())
-  .refine(isStorableInstant, { message: 'an instant from year 1 to year 9999 (UTC)' });
+  .refine(isStorableInstant, { message: 'INSTANT_OUT_OF_RANGE' });

@@ -1,4 +1,5 @@
 import type { FieldError } from '../../../platform/errors.js';
+import { catalogueDetail } from '../../../platform/http/validation.js';
 import { isStorableInstant } from '../../../platform/time/instants.js';
 import type { EpcisEvent } from './event-hash.js';
 
@@ -57,7 +58,7 @@ export function eventLimitErrors(event: EpcisEvent): FieldError[] {
       code: 'FIELD_INVALID_VALUE',
       pointer: '/event/eventTime',
       value: eventTime,
-      params: { detail: 'an instant from year 1 to year 9999 (UTC)' },
+      ...catalogueDetail('INSTANT_OUT_OF_RANGE'),
     });
   const tooLong = (value: unknown, pointer: string) => {
     if (typeof value === 'string' && value.length > MAX_IDENTIFIER_LENGTH)
