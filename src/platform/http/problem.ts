@@ -65,7 +65,9 @@ export function renderFieldErrors(
     const messages = Object.fromEntries(
       LANGUAGES.map((l) => [l, translator(l)(`error.${e.code}`, { ...params, ...localizedParams?.[l] })]),
     ) as Record<Language, string>;
-    return { ...e, message: messages[lang], messages };
+    // `params` in the request's language, for a client that words the message itself (the console does).
+    const own = localizedParams?.[lang];
+    return { ...e, ...(own ? { params: { ...e.params, ...own } } : {}), message: messages[lang], messages };
   });
 }
 

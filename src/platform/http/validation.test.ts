@@ -25,6 +25,7 @@ describe('validation refusals in the reader’s language', () => {
     expect(lrn.message).toBe(lrn.messages && (lrn.messages as Record<string, string>).es);
     expect((lrn.messages as Record<string, string>).es).toContain('Demasiado grande');
     expect((lrn.messages as Record<string, string>).en).toContain('Too big');
+    expect((lrn.params as Record<string, string>).detail).toContain('Demasiado grande');
     const mass = errors.find((e) => e.pointer === '/goodsItems/0/netMassKg')!;
     expect(mass).toMatchObject({ code: 'FIELD_INVALID_TYPE', value: 'heavy' });
     // zod needs the input to say what it received: kept on the issue, so the Spanish says "texto", not "indefinido".
