@@ -72,7 +72,7 @@ const IssueIn = z
               .regex(/^[A-Z0-9-]{3,20}$/)
               .optional(),
             data: z.record(z.string(), z.unknown()).refine((data) => nestedWithin(data, MAX_DATA_DEPTH), {
-              message: `objects and arrays nested at most ${MAX_DATA_DEPTH} levels deep`,
+              message: 'DATA_TOO_DEEP',
             }),
           })
           .strict(),

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleDeclaration, startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { MAX_DATA_DEPTH } from '../../modules/documents/document.routes.js';
+import { MAX_EVENT_DEPTH } from '../../modules/provenance/epcis/event-limits.js';
+import { MAX_CRITERIA_DEPTH } from '../../modules/risk/rules/criteria.schema.js';
+import { LANGUAGES, translator } from '../i18n/i18n.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -49,5 +53,16 @@ describe('validation refusals in the reader’s language', () => {
         es: expect.stringContaining('un instante entre el año 1 y el año 9999 (UTC)'),
       },
     });
+  });
+});
+
+describe('catalogue details that name a limit', () => {
+  it('state the limit the code enforces, in every language', () => {
+    expect(MAX_EVENT_DEPTH).toBe(MAX_DATA_DEPTH);
+    for (const lang of LANGUAGES) {
+      const t = translator(lang);
+      expect(t('detail.CRITERIA_TOO_DEEP')).toContain(String(MAX_CRITERIA_DEPTH));
+      expect(t('detail.DATA_TOO_DEEP')).toContain(String(MAX_DATA_DEPTH));
+    }
   });
 });

@@ -48,7 +48,7 @@ export function eventLimitErrors(event: EpcisEvent): FieldError[] {
       {
         code: 'FIELD_TOO_BIG',
         pointer: deep,
-        params: { detail: `objects and arrays nested at most ${MAX_EVENT_DEPTH} levels deep` },
+        ...catalogueDetail('DATA_TOO_DEEP'),
       },
     ];
   const errors: FieldError[] = [];

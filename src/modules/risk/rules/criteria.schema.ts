@@ -126,7 +126,7 @@ export const CriteriaTreeSchema = z.preprocess((tree, ctx) => {
   if (criteriaWithin(tree, MAX_CRITERIA_DEPTH)) return tree;
   ctx.addIssue({
     code: 'custom',
-    message: `all / any / not nested at most ${MAX_CRITERIA_DEPTH} levels deep`,
+    message: 'CRITERIA_TOO_DEEP',
     input: tree,
   });
   return z.NEVER;
