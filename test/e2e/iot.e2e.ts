@@ -163,11 +163,16 @@ describe.each(LANGS)('smart containers in the console in $lang', ({ lang, ui, of
       })
       .toBe(1);
     await expect.poll(() => panel.getByText(ui.iot.alarmType.TEMPERATURE_EXCURSION).count()).toBe(1);
-    // The excursion raised the declaration's risk: escalated to the red channel, the alarm named in the trail.
+    // The excursion raised the declaration's risk: escalated to the red channel, the alarm named in the trail in the
+    // reader's words ("IoT alarm Temperature excursion (…)"), not by its code.
     expect(await page.locator('.header-badges').textContent()).toContain(ui.channel.red);
-    await expect
-      .poll(() => page.getByRole('region', { name: ui.declaration.audit }).textContent(), { timeout: 10_000 })
-      .toContain('TEMPERATURE_EXCURSION');
+    const trail = () => page.getByRole('region', { name: ui.declaration.audit }).textContent();
+    const named = fill(ui.auditReason.iot_alarm, {
+      type: ui.iot.alarmType.TEMPERATURE_EXCURSION,
+      severity: '',
+    });
+    await expect.poll(trail, { timeout: 10_000 }).toContain(named.slice(0, named.lastIndexOf(' (')));
+    expect(await trail()).not.toContain('TEMPERATURE_EXCURSION');
     await screenshot(page, `iot-${lang}-03-officer-declaration`);
 
     await panel.getByRole('link', { name: fill(ui.iot.panel.open, what) }).click();
