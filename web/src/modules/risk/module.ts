@@ -1,6 +1,10 @@
 import { lazy } from 'react';
 import type { ConsoleModule } from '../../app/modules';
 import { CUSTOMS_ROLES } from '../../auth/roles';
+import type { Role } from '../../api/types';
+
+/** Who reads the model registry, office rates and hit rates (as the API admits them); only analysts change them. */
+const RISK_REPORT_READERS: readonly Role[] = ['risk_analyst', 'supervisor', 'admin'];
 
 /**
  * Risk targeting in the console: the "why this channel" panel on the declaration page, for customs roles only
@@ -8,8 +12,16 @@ import { CUSTOMS_ROLES } from '../../auth/roles';
  */
 export const riskModule: ConsoleModule = {
   id: 'risk',
-  routes: [],
-  nav: [],
+  routes: [
+    { path: 'risk/models', roles: RISK_REPORT_READERS, load: () => import('./models/ModelRegistryPage') },
+    { path: 'risk/rates', roles: RISK_REPORT_READERS, load: () => import('./rates/OfficeRatesPage') },
+    { path: 'risk/hit-rates', roles: RISK_REPORT_READERS, load: () => import('./rates/HitRatesPage') },
+  ],
+  nav: [
+    { to: '/risk/models', labelKey: 'risk.models.nav', roles: RISK_REPORT_READERS, order: 40 },
+    { to: '/risk/rates', labelKey: 'risk.rates.nav', roles: RISK_REPORT_READERS, order: 41 },
+    { to: '/risk/hit-rates', labelKey: 'risk.hitRates.nav', roles: RISK_REPORT_READERS, order: 42 },
+  ],
   declarationPanels: [
     {
       id: 'risk-explanation',
