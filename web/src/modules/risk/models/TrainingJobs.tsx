@@ -31,7 +31,6 @@ export function TrainingJobs() {
       <ProblemAlert error={jobs.error} />
       <DataTable
         caption={t('risk.models.jobs')}
-        busy={jobs.isFetching}
         columns={[
           { key: 'id', header: t('risk.models.job'), cell: (j) => j.id },
           { key: 'started', header: t('risk.models.started'), cell: (j) => f.dateTime(j.startedAt) },
