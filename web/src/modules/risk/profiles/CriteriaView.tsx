@@ -9,7 +9,7 @@ const valueText = (v: unknown): string =>
 /** One comparison in words: "HS code starts with 2402" or "Importer is in list watch-importers". */
 function LeafText({ leaf }: { leaf: Leaf }) {
   const { t } = useTranslation();
-  const field = t(`risk.why.fields.${leaf.field}`, { defaultValue: leaf.field });
+  const field = t(`risk.profiles.field.${leaf.field}`);
   const list = 'list' in leaf && leaf.list ? leaf.list : undefined;
   const value = 'value' in leaf ? valueText(leaf.value) : '';
   return (

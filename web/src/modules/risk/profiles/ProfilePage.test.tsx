@@ -43,8 +43,8 @@ describe('a risk profile', () => {
     renderAs(SUPERVISOR, <ProfilePage />, at);
     await screen.findByRole('heading', { name: 'Cigarettes under value', level: 1 });
     expect(screen.getByText('All of:')).toBeTruthy();
-    expect(screen.getByText(/starts with 2402/)).toBeTruthy();
-    expect(screen.getByText(/is in the list watch-importers/)).toBeTruthy();
+    expect(screen.getByText('HS code starts with 2402')).toBeTruthy();
+    expect(screen.getByText('Importer is in the list watch-importers')).toBeTruthy();
     expect(screen.getByText('Red, 25% of hits')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Version 1' }));
     expect(screen.getByText('Showing version 1 of 2')).toBeTruthy();
