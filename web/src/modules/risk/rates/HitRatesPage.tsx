@@ -99,8 +99,9 @@ export default function HitRatesPage() {
               <HitRateChart
                 title={t('risk.hitRates.chartCaption', {
                   from: f.date(data.from),
-                  to: f.date(data.to),
-                  interval: t(`risk.hitRates.intervals.${interval}`),
+                  // The API's `to` is the instant after the last day asked for.
+                  to: f.date(new Date(Date.parse(data.to) - 1)),
+                  interval: t(`risk.hitRates.per.${interval}`),
                 })}
                 series={series}
                 formatRate={f.percent}
