@@ -9,7 +9,9 @@ const RISK_REPORT_READERS: readonly Role[] = ['risk_analyst', 'supervisor', 'adm
 
 /**
  * Risk targeting in the console: the "why this channel" panel on the declaration page, for customs roles only
- * (traders never see why a declaration was selected). The panel is its own chunk.
+ * (traders never see why a declaration was selected), and the risk pages — profiles and lists, the model registry,
+ * office rates and hit rates — for the roles the API admits (analysts change; supervisors and admins read). Each
+ * page and the panel is its own chunk.
  */
 export const riskModule: ConsoleModule = {
   id: 'risk',
