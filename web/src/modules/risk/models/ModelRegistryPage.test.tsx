@@ -149,4 +149,83 @@ describe('the model registry', () => {
       screen.getByRole('progressbar', { name: 'Progress of training job 7' }).getAttribute('value'),
     ).toBe('0.25');
   });
+  it('starts a retraining with its reason and follows the new job', async () => {
+    const posted: unknown[] = [];
+    let jobs: unknown[] = [];
+    onApi(async (req) => {
+      const path = new URL(req.url).pathname;
+      if (path === '/api/v1/risk/models') return json(registry(1));
+      if (path === '/api/v1/risk/training-jobs') return json({ items: jobs });
+      if (path === '/api/v1/risk/models/retraining' && req.method === 'POST') {
+        posted.push(JSON.parse(await req.text()));
+        const job = {
+          id: 8,
+          trigger: 'api',
+          status: 'running',
+          requestedBy: 'analyst',
+          progress: { stage: 'data', rows: 12000 },
+          modelId: null,
+          error: null,
+          startedAt: '2026-11-26T10:00:00.000Z',
+          finishedAt: null,
+        };
+        jobs = [job];
+        return json(job, 202);
+      }
+      return json({ code: 'ROUTE_NOT_FOUND' }, 404);
+    });
+    const user = userEvent.setup();
+    renderAs(ANALYST, <ModelRegistryPage />);
+    await user.click(await screen.findByRole('button', { name: 'Retrain' }));
+    const dialog = screen.getByRole('dialog', { name: 'Retrain the risk model' });
+    await user.type(within(dialog).getByLabelText(/Reason/), 'a quarter of new labels');
+    await user.click(within(dialog).getByLabelText('Serve the new version as soon as it is trained'));
+    await user.click(within(dialog).getByRole('button', { name: 'Start retraining' }));
+    await waitFor(() => expect(posted).toEqual([{ reason: 'a quarter of new labels', promote: true }]));
+    expect(await screen.findByText('Training job 8 has started.')).toBeTruthy();
+    const jobsTable = screen.getByRole('table', { name: 'Training jobs' });
+    expect(await within(jobsTable).findByText('Reading labelled history')).toBeTruthy();
+    expect(within(jobsTable).getByText('Running')).toBeTruthy();
+  });
+
+  it('rolls back with the reason given', async () => {
+    const posted: { path: string; body: unknown }[] = [];
+    const twoServed = {
+      ...registry(2),
+      activations: [
+        {
+          id: 2,
+          modelId: 2,
+          action: 'promote',
+          reason: 'newer',
+          by: 'analyst',
+          at: '2026-11-02T10:00:00.000Z',
+        },
+        ...registry(2).activations,
+      ],
+    };
+    onApi(async (req) => {
+      const path = new URL(req.url).pathname;
+      if (path === '/api/v1/risk/models') return json(twoServed);
+      if (path === '/api/v1/risk/training-jobs') return json({ items: [] });
+      if (path === '/api/v1/risk/models/rollback' && req.method === 'POST') {
+        posted.push({ path, body: JSON.parse(await req.text()) });
+        return json(registry(1));
+      }
+      return json({ code: 'ROUTE_NOT_FOUND' }, 404);
+    });
+    const user = userEvent.setup();
+    renderAs(ANALYST, <ModelRegistryPage />);
+    await screen.findByText(/Version 2 is serving/);
+    await user.click(screen.getByRole('button', { name: 'Roll back' }));
+    const dialog = screen.getByRole('dialog', { name: 'Roll back to the previous version' });
+    await user.type(within(dialog).getByLabelText(/Reason/), 'false positives at JMKIN01');
+    await user.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    await waitFor(() =>
+      expect(posted).toEqual([
+        { path: '/api/v1/risk/models/rollback', body: { reason: 'false positives at JMKIN01' } },
+      ]),
+    );
+    expect(await screen.findByText('Version 1 is now serving.')).toBeTruthy();
+  });
 });
