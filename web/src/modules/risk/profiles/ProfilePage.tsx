@@ -11,7 +11,7 @@ import { profileBodyOf, useDryRun, useProfile, type ProfileBody, type ProfileDet
 import { CriteriaView } from './CriteriaView';
 import { DryRunPanel } from './DryRunPanel';
 import { ProfileForm } from './ProfileForm';
-import { useActionText } from './profileText';
+import { calendarDay, useActionText } from './profileText';
 
 type Version = ProfileDetail['versions'][number];
 
@@ -83,12 +83,12 @@ export default function ProfilePage() {
             {
               key: 'from',
               label: t('risk.profiles.form.validFrom'),
-              value: body.validFrom ? f.date(body.validFrom) : '—',
+              value: body.validFrom ? f.date(calendarDay(body.validFrom)) : '—',
             },
             {
               key: 'to',
               label: t('risk.profiles.form.validTo'),
-              value: body.validTo ? f.date(body.validTo) : '—',
+              value: body.validTo ? f.date(calendarDay(body.validTo)) : '—',
             },
             { key: 'reason', label: t('risk.profiles.form.reason'), value: body.reason },
           ]}

@@ -35,6 +35,8 @@ describe('the risk profiles page', () => {
     const row = tobacco.closest('tr')!;
     expect(within(row).getByText('Red, 25% of hits')).toBeTruthy();
     expect(within(row).getByText('Active')).toBeTruthy();
+    // The day the analyst wrote, wherever the console runs (not UTC midnight shown as the day before).
+    expect(within(row).getByText('Jan 1, 2026 – …')).toBeTruthy();
     const perfume = within(table).getByRole('link', { name: 'Perfume from free zones' }).closest('tr')!;
     expect(within(perfume).getByText('Score +15')).toBeTruthy();
     expect(within(perfume).getByText('Always')).toBeTruthy();

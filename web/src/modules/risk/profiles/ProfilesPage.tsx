@@ -5,7 +5,7 @@ import { DataTable } from '../../../kit/DataTable';
 import { useFormat } from '../../../i18n/format';
 import { useCanWriteRules } from './access';
 import { profileBodyOf, useProfiles, type ProfileRow } from './api';
-import { useActionText } from './profileText';
+import { calendarDay, useActionText } from './profileText';
 
 /** The analyst's risk profiles at their current versions, searchable by name, channel, office and status. */
 export default function ProfilesPage() {
@@ -17,7 +17,7 @@ export default function ProfilesPage() {
   const validity = (row: ProfileRow) => {
     const p = profileBodyOf(row);
     if (!p.validFrom && !p.validTo) return t('risk.profiles.always');
-    return `${p.validFrom ? f.date(p.validFrom) : '…'} – ${p.validTo ? f.date(p.validTo) : '…'}`;
+    return `${p.validFrom ? f.date(calendarDay(p.validFrom)) : '…'} – ${p.validTo ? f.date(calendarDay(p.validTo)) : '…'}`;
   };
   return (
     <div className="page">

@@ -20,3 +20,6 @@ export function useActionText() {
     [t, f],
   );
 }
+
+/** A validity date (`2026-01-01`) as that day where the analyst is, not as UTC midnight (a day early west of UTC). */
+export const calendarDay = (isoDate: string) => new Date(`${isoDate}T00:00:00`);
