@@ -18,13 +18,21 @@ export function ListForm({ list, onSaved }: { list?: ListDetail; onSaved: (saved
   const [kind, setKind] = useState<ListKind>(current?.kind ?? 'parties');
   const [description, setDescription] = useState(current?.description ?? '');
   const [entries, setEntries] = useState(current ? entriesText(current) : '');
+  const [note, setNote] = useState('');
   const save = useSaveList(!list);
-  const fieldErrors = useFieldErrors(save.error, 'list', placeListIssue);
+  const fieldErrors = useFieldErrors(save.error, 'list', (path) =>
+    path === 'note' || path === 'name' ? path : placeListIssue(path),
+  );
   const at = (field: string) => fieldErrors.get(field);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate(
-      { name, list: listBodyOf(kind, description, entries), ...(list ? { baseVersion: list.version } : {}) },
+      {
+        name,
+        list: listBodyOf(kind, description, entries),
+        ...(list ? { baseVersion: list.version } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      },
       { onSuccess: onSaved },
     );
   };
@@ -64,6 +72,13 @@ export function ListForm({ list, onSaved }: { list?: ListDetail; onSaved: (saved
         value={entries}
         errors={at('entries')}
         onChange={(e) => setEntries(e.target.value)}
+      />
+      <TextField
+        label={t('risk.lists.form.note')}
+        hint={t('risk.profiles.form.noteHint')}
+        value={note}
+        errors={at('note')}
+        onChange={(e) => setNote(e.target.value)}
       />
       {fieldErrors.get('')?.map((m) => (
         <Alert key={m} tone="error">

@@ -27,8 +27,11 @@ export function ProfileForm({
   const { t } = useTranslation();
   const [draft, setDraft] = useState<ProfileDraft>(() => draftOf(profile));
   const [badJson, setBadJson] = useState(false);
+  const [note, setNote] = useState('');
   const save = useSaveProfile(id);
-  const errors = useFieldErrors(save.error, 'profile', placeProfileIssue);
+  const errors = useFieldErrors(save.error, 'profile', (path) =>
+    path === 'note' ? 'note' : placeProfileIssue(path),
+  );
   const at = (field: string) => errors.get(field);
   const set = (patch: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
@@ -40,7 +43,15 @@ export function ProfileForm({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const b = body();
-    if (b) save.mutate({ profile: b, ...(baseVersion ? { baseVersion } : {}) }, { onSuccess: onSaved });
+    if (b)
+      save.mutate(
+        {
+          profile: b,
+          ...(baseVersion ? { baseVersion } : {}),
+          ...(note.trim() ? { note: note.trim() } : {}),
+        },
+        { onSuccess: onSaved },
+      );
   };
   const criteriaErrors = [
     ...(badJson ? [t('risk.profiles.form.criteriaNotJson')] : []),
@@ -139,6 +150,13 @@ export function ProfileForm({
         value={draft.criteria}
         errors={criteriaErrors.length ? criteriaErrors : undefined}
         onChange={(e) => set({ criteria: e.target.value })}
+      />
+      <TextField
+        label={t('risk.profiles.form.note')}
+        hint={t('risk.profiles.form.noteHint')}
+        value={note}
+        errors={at('note')}
+        onChange={(e) => setNote(e.target.value)}
       />
       {errors.get('')?.map((m) => (
         <Alert key={m} tone="error">

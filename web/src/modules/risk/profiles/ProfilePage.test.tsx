@@ -60,12 +60,17 @@ describe('a risk profile', () => {
     const percent = screen.getByLabelText('Share of hits sent (%)');
     await user.clear(percent);
     await user.type(percent, '40');
+    await user.type(screen.getByLabelText('Note on this version'), 'more tobacco seizures');
     await user.click(screen.getByRole('button', { name: 'Save as a new version' }));
     await waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0]).toEqual({
       method: 'PUT',
       path: `/api/v1/risk/profiles/${PROFILE_ID}`,
-      body: { baseVersion: 2, profile: { ...profileBody(), action: { channel: 'red', percent: 40 } } },
+      body: {
+        baseVersion: 2,
+        note: 'more tobacco seizures',
+        profile: { ...profileBody(), action: { channel: 'red', percent: 40 } },
+      },
     });
   });
 

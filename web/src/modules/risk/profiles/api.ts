@@ -60,15 +60,23 @@ export function useProfile(id: string) {
 export function useSaveProfile(id: string | undefined) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({ profile, baseVersion }: { profile: ProfileBody; baseVersion?: number }) =>
+    mutationFn: async ({
+      profile,
+      baseVersion,
+      note,
+    }: {
+      profile: ProfileBody;
+      baseVersion?: number;
+      note?: string;
+    }) =>
       id
         ? unwrap(
             await api.PUT('/api/v1/risk/profiles/{id}', {
               params: { path: { id } },
-              body: { profile, ...(baseVersion ? { baseVersion } : {}) },
+              body: { profile, ...(baseVersion ? { baseVersion } : {}), ...(note ? { note } : {}) },
             }),
           )
-        : unwrap(await api.POST('/api/v1/risk/profiles', { body: { profile } })),
+        : unwrap(await api.POST('/api/v1/risk/profiles', { body: { profile, ...(note ? { note } : {}) } })),
     onSuccess: async (saved) => {
       client.setQueryData(riskRuleKeys.profile(saved.id), saved);
       await client.invalidateQueries({ queryKey: riskRuleKeys.profiles, exact: true });
@@ -105,17 +113,19 @@ export function useSaveList(create: boolean) {
       name,
       list,
       baseVersion,
+      note,
     }: {
       name: string;
       list: ListBody;
       baseVersion?: number;
+      note?: string;
     }) =>
       create
-        ? unwrap(await api.POST('/api/v1/risk/lists', { body: { name, list } }))
+        ? unwrap(await api.POST('/api/v1/risk/lists', { body: { name, list, ...(note ? { note } : {}) } }))
         : unwrap(
             await api.PUT('/api/v1/risk/lists/{name}', {
               params: { path: { name } },
-              body: { list, ...(baseVersion ? { baseVersion } : {}) },
+              body: { list, ...(baseVersion ? { baseVersion } : {}), ...(note ? { note } : {}) },
             }),
           ),
     onSuccess: async (saved) => {
