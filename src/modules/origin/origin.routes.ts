@@ -24,7 +24,7 @@ const AssessIn = z
   })
   .strict()
   .refine((b) => b.productIdentifier !== undefined || b.product !== undefined, {
-    message: 'give productIdentifier (a provenance trace) or product with materials',
+    message: 'PRODUCT_OR_TRACE_REQUIRED',
   });
 
 /** HTTP face of origin: assess a claim (with the worksheet), read assessments. */

@@ -179,7 +179,7 @@ export function registerProvenanceRoutes(
           })
           .strict()
           .refine((q) => [q.product, q.container, q.declaration].filter(Boolean).length === 1, {
-            message: 'exactly one of product, container, declaration',
+            message: 'ONE_SUBJECT_REQUIRED',
           }),
         response: { 200: z.record(z.string(), z.unknown()) },
       },

@@ -141,7 +141,7 @@ export const DryRunIn = z
   })
   .strict()
   .refine((d) => (d.profile === undefined) !== (d.profileId === undefined), {
-    message: 'give either a profile body or a profileId',
+    message: 'PROFILE_OR_ID_REQUIRED',
     path: ['profile'],
   });
 
@@ -182,7 +182,7 @@ export const OfficeRatesIn = z
   })
   .strict()
   .refine((r) => Math.abs(r.rates.green + r.rates.yellow + r.rates.red + r.rates.blue - 100) < 1e-9, {
-    message: 'channel rates must add up to 100',
+    message: 'RATES_NOT_100',
     path: ['rates'],
   });
 const RatesOut = z.object({

@@ -174,7 +174,7 @@ export const ProfileBodySchema = z
   })
   .strict()
   .refine((p) => !p.validFrom || !p.validTo || p.validFrom <= p.validTo, {
-    message: 'validFrom must not be after validTo',
+    message: 'VALIDITY_REVERSED',
     path: ['validTo'],
   });
 export type ProfileBody = z.infer<typeof ProfileBodySchema>;
