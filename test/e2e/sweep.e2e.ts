@@ -189,6 +189,17 @@ const CUSTOMS_PAGES: SweptPage[] = [
   containerPage,
 ];
 
+/** The risk pages: profiles and lists, the model registry, office rates and hit rates (analysts, supervisors, admins). */
+const RISK_PAGES: SweptPage[] = (['profiles', 'lists', 'models', 'rates', 'hitRates'] as const).map(
+  (page) => ({
+    name: `risk-${page}`,
+    nav: (ui) => ui.risk[page].nav,
+    path: () => `/risk/${page === 'hitRates' ? 'hit-rates' : page}`,
+    heading: (ui) => ui.risk[page].title,
+  }),
+);
+const RISK_NAV = (ui: Catalogue) => RISK_PAGES.map((p) => p.nav!(ui));
+
 const TRADER_NAV = (ui: Catalogue) => [
   ui.nav.myDeclarations,
   ui.nav.lodge,
@@ -197,13 +208,32 @@ const TRADER_NAV = (ui: Catalogue) => [
   ui.nav.alarms,
 ];
 const CUSTOMS_NAV = (ui: Catalogue) => [ui.nav.dashboard, ui.nav.queue, ui.nav.fleet, ui.nav.alarms];
+const RISK_ROLE_NAV = (ui: Catalogue) => [...CUSTOMS_NAV(ui), ...RISK_NAV(ui)];
 
 const ROLES = [
   { role: 'trader', user: 'trader', home: '/my/declarations', pages: TRADER_PAGES, nav: TRADER_NAV },
   { role: 'officer', user: 'officer', home: '/queue', pages: CUSTOMS_PAGES, nav: CUSTOMS_NAV },
-  { role: 'analyst', user: 'analyst', home: '/queue', pages: CUSTOMS_PAGES, nav: CUSTOMS_NAV },
-  { role: 'supervisor', user: 'supervisor', home: '/dashboard', pages: CUSTOMS_PAGES, nav: CUSTOMS_NAV },
-  { role: 'admin', user: 'admin', home: '/queue', pages: CUSTOMS_PAGES, nav: CUSTOMS_NAV },
+  {
+    role: 'analyst',
+    user: 'analyst',
+    home: '/queue',
+    pages: [...CUSTOMS_PAGES, ...RISK_PAGES],
+    nav: RISK_ROLE_NAV,
+  },
+  {
+    role: 'supervisor',
+    user: 'supervisor',
+    home: '/dashboard',
+    pages: [...CUSTOMS_PAGES, ...RISK_PAGES],
+    nav: RISK_ROLE_NAV,
+  },
+  {
+    role: 'admin',
+    user: 'admin',
+    home: '/queue',
+    pages: [...CUSTOMS_PAGES, ...RISK_PAGES],
+    nav: RISK_ROLE_NAV,
+  },
 ] as const;
 
 type Tree = { [key: string]: string | Tree };
