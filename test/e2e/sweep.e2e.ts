@@ -389,7 +389,7 @@ async function checkTableFilters(expect: ExpectStatic, page: Page, ui: Catalogue
       );
     expect(await rows.count()).toBeLessThanOrEqual(before);
     await input.fill('');
-    await expect.poll(() => rows.count()).toBe(before);
+    await expect.poll(() => rows.count(), { timeout: 5_000 }).toBe(before);
   }
 }
 
@@ -420,7 +420,8 @@ describe('the sweep', () => {
 
 const SWEEPS = ROLES.flatMap((r) => LANGS.map((lang) => ({ ...r, lang })));
 
-// Each role and language in its own browser profile, a few at a time: the sweep stays within a few minutes.
+// Each role and language in its own browser profile, a few at a time (`maxConcurrency` in the e2e config): the
+// sweep stays within a few minutes, and a loaded 2-core machine still renders each page within the polls' timeouts.
 describe.concurrent('the console', () => {
   it.for(SWEEPS)(
     'offers every page of the $role in $lang without a fault',
@@ -433,7 +434,7 @@ describe.concurrent('the console', () => {
         await signIn(page, ui, user);
         await page.waitForURL(`**${home}`);
         const links = mainNav(page, ui).getByRole('link');
-        await expect.poll(() => links.allTextContents()).toEqual(nav(ui));
+        await expect.poll(() => links.allTextContents(), { timeout: 15_000 }).toEqual(nav(ui));
         const offered = await links.allTextContents();
         if (role === 'trader')
           for (const customsOnly of [ui.nav.queue, ui.nav.dashboard, ui.nav.fleet])

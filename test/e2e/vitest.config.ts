@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['test/e2e/**/*.e2e.ts'],
     pool: 'forks',
     fileParallelism: false,
+    // Browser profiles the sweep runs side by side: more starve a 2-core machine.
+    maxConcurrency: 3,
     testTimeout: 120_000,
     hookTimeout: 240_000,
     reporters: ['default'],
