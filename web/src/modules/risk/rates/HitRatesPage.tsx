@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format';
 import { Loading, ProblemAlert } from '../../../kit/Alert';
-import { DataTable } from '../../../kit/DataTable';
+import { DataTable, type Column } from '../../../kit/DataTable';
 import { SelectField, TextField } from '../../../kit/Field';
 import { Panel } from '../../../kit/Panel';
 import { useOffices } from '../../declarations/api';
@@ -10,6 +10,12 @@ import { useHitRates, type Interval } from './api';
 import { HitRateChart, type HitRateSeries } from './HitRateChart';
 import { lastDays, periodOf } from './period';
 import './rates.css';
+
+interface Outcome {
+  controlled: number;
+  hits: number;
+  hitRate: number | null;
+}
 
 const INTERVALS: Interval[] = ['day', 'week', 'month'];
 /** Sources in a stable order, so a source keeps its colour and place from one period to the next. */
@@ -48,6 +54,17 @@ export default function HitRatesPage() {
       }));
   }, [data, t]);
   const rate = (v: number | null) => (v === null ? '—' : f.percent(v));
+  /** What the controls found, as both tables show it: controlled, hits and the hit rate. */
+  const outcomeColumns = <R extends Outcome>(): Column<R>[] => [
+    {
+      key: 'controlled',
+      header: t('risk.hitRates.controlled'),
+      align: 'end',
+      cell: (r) => f.integer(r.controlled),
+    },
+    { key: 'hits', header: t('risk.hitRates.hits'), align: 'end', cell: (r) => f.integer(r.hits) },
+    { key: 'rate', header: t('risk.hitRates.hitRate'), align: 'end', cell: (r) => rate(r.hitRate) },
+  ];
   return (
     <div className="page risk-hit-rates">
       <div className="page-header">
@@ -129,24 +146,7 @@ export default function HitRatesPage() {
                   align: 'end',
                   cell: (r) => f.integer(r.selected),
                 },
-                {
-                  key: 'controlled',
-                  header: t('risk.hitRates.controlled'),
-                  align: 'end',
-                  cell: (r) => f.integer(r.controlled),
-                },
-                {
-                  key: 'hits',
-                  header: t('risk.hitRates.hits'),
-                  align: 'end',
-                  cell: (r) => f.integer(r.hits),
-                },
-                {
-                  key: 'rate',
-                  header: t('risk.hitRates.hitRate'),
-                  align: 'end',
-                  cell: (r) => rate(r.hitRate),
-                },
+                ...outcomeColumns(),
                 {
                   key: 'revenue',
                   header: t('risk.hitRates.revenue'),
@@ -165,24 +165,7 @@ export default function HitRatesPage() {
               columns={[
                 { key: 'period', header: t('risk.hitRates.period'), cell: (r) => f.date(r.period) },
                 { key: 'source', header: t('risk.hitRates.source'), cell: (r) => sourceLabel(r.source) },
-                {
-                  key: 'controlled',
-                  header: t('risk.hitRates.controlled'),
-                  align: 'end',
-                  cell: (r) => f.integer(r.controlled),
-                },
-                {
-                  key: 'hits',
-                  header: t('risk.hitRates.hits'),
-                  align: 'end',
-                  cell: (r) => f.integer(r.hits),
-                },
-                {
-                  key: 'rate',
-                  header: t('risk.hitRates.hitRate'),
-                  align: 'end',
-                  cell: (r) => rate(r.hitRate),
-                },
+                ...outcomeColumns(),
               ]}
               rows={data.series}
               rowKey={(r) => `${r.period}-${r.source}`}
