@@ -2,10 +2,13 @@
  * Ingestion: device messages → validation → micro-batches → one transaction per batch (raw rows, deduplicated by
  * (device, message id); alarm changes with their outbox events; monitor checkpoints) → acknowledgement.
  *
- * Every message's promise resolves only after its batch committed: the broker adapters send the PUBACK then. Batches,
- * ticks and bindings run one at a time on this node, so monitors are never touched concurrently. A failed batch
- * rejects every message in it (no ack: the devices resend) and drops the touched monitors, which are restored from
- * the database on next use.
+ * Every message's promise resolves only after its reading committed: the broker adapters send the PUBACK then. Batches,
+ * ticks and bindings run one at a time on this node, so monitors are never touched concurrently. A batch's readings
+ * are folded into their monitors before anything is written, so its alarm changes are known up front: the containers
+ * whose alarms change are committed first in a small transaction of their own (the alarm lane, `alarm-lane.ts`), the
+ * rest of the batch after it. Should either transaction fail, its monitors are dropped (restored from the database,
+ * which holds none of it) and its readings are written again the careful way — stored first, each checked against
+ * the unique index, then folded; if that fails too, every message in it is rejected (no ack: the devices resend).
  *
  * Throughput (see docs/iot.md, Benchmark): the usual telemetry payload is validated by a hand-written fast path (zod
  * for everything else); one batch is written at a time and the next one is whatever arrived meanwhile (up to
@@ -30,6 +33,7 @@ import {
   type Observation,
 } from '../domain/index.js';
 import type { LiveHub } from '../live/live-hub.js';
+import { splitAlarmLane } from './alarm-lane.js';
 import { fastTelemetryMessage } from './fast-telemetry.js';
 import type { Fleet, ShipmentRecord, WatchedShipment } from './fleet.js';
 import { rowOf, type TelemetryRepository } from './telemetry.repository.js';
@@ -48,6 +52,18 @@ export interface IngestionCounters {
   batches: number;
   failedBatches: number;
   alarmChanges: number;
+  /** Transactions of the alarm lane: containers whose alarms changed, committed ahead of their batch. */
+  alarmLaneCommits: number;
+  /** Transactions written again the careful way after the folded write failed (or met a stored reading). */
+  carefulRewrites: number;
+}
+
+/** One committed write, for whoever watches (benchmark): which lane, how many readings, how long from start. */
+export interface WriteReport {
+  lane: 'alarm' | 'bulk';
+  rows: number;
+  ms: number;
+  careful: boolean;
 }
 
 interface Pending {
@@ -64,8 +80,30 @@ const DEDUP_GENERATION = 50_000;
 
 const keyOf = (deviceId: string, messageId: string): string => `${deviceId}\u0000${messageId}`;
 
-/** Alarm changes applied by a batch or a tick, for whoever watches (live stream, benchmark). */
-export type AlarmListener = (applied: AppliedAlarm, shipment: WatchedShipment) => void;
+/**
+ * Alarm changes applied by a batch or a tick, for whoever watches (live stream, benchmark); `receivedAt` is when the
+ * reading that changed it reached ingestion (undefined for a tick).
+ */
+export type AlarmListener = (applied: AppliedAlarm, shipment: WatchedShipment, receivedAt?: number) => void;
+
+/** A message of a batch after in-batch dedup: its first copy, any later copies, its shipment and alarm changes. */
+interface Entry {
+  p: Pending;
+  copies: Pending[];
+  deviceId: string;
+  shipment: WatchedShipment | undefined;
+  changes: AlarmConditionChange[];
+  changesAlarm: boolean;
+}
+
+type Announced = { applied: AppliedAlarm; shipment: WatchedShipment; receivedAt?: number | undefined }[];
+
+/** The folded write met a reading stored before (the dedup window did not know it): written the careful way. */
+class StoredBefore extends Error {
+  constructor() {
+    super('a reading of the batch was stored before');
+  }
+}
 
 export class TelemetryIngestion {
   private pending: Pending[] = [];
@@ -80,6 +118,9 @@ export class TelemetryIngestion {
   private creditAt = Date.now();
   private rotation: IterableIterator<WatchedShipment> | undefined;
   private readonly alarmListeners = new Set<AlarmListener>();
+  private readonly writeListeners = new Set<(report: WriteReport) => void>();
+  /** Monitors holding readings of the batch under way that are not committed yet: never checkpointed meanwhile. */
+  private readonly ahead = new Set<WatchedShipment>();
   readonly counters: IngestionCounters = {
     received: 0,
     stored: 0,
@@ -88,6 +129,8 @@ export class TelemetryIngestion {
     batches: 0,
     failedBatches: 0,
     alarmChanges: 0,
+    alarmLaneCommits: 0,
+    carefulRewrites: 0,
   };
 
   constructor(
@@ -107,6 +150,11 @@ export class TelemetryIngestion {
   onAlarm(listener: AlarmListener): () => void {
     this.alarmListeners.add(listener);
     return () => this.alarmListeners.delete(listener);
+  }
+
+  onWrite(listener: (report: WriteReport) => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
   }
 
   /** The broker's handler: resolves once the message is stored, or refused for good (invalid: logged, acknowledged). */
@@ -195,7 +243,7 @@ export class TelemetryIngestion {
       try {
         const applied = await this.db.transaction().execute(async (trx) => {
           const events: NewEvent[] = [];
-          const out: { applied: AppliedAlarm; shipment: WatchedShipment }[] = [];
+          const out: Announced = [];
           for (const { shipment, change } of changed) {
             const r = await this.deps.alarms.apply(trx, shipment, change, now);
             events.push(...r.events);
@@ -284,57 +332,190 @@ export class TelemetryIngestion {
 
   private async write(batch: Pending[]): Promise<void> {
     const fleet = this.deps.fleet;
-    // Drop what is twice in the batch (a QoS 1 resend before the first was written). A redelivery that arrived while
-    // its first copy was being written is caught by the unique index (COPY fails, the batch goes again row by row).
-    const seen = new Set<string>();
-    const unique: { p: Pending; shipment: WatchedShipment | undefined }[] = [];
+    // Drop what is twice in the batch (a QoS 1 resend before the first was written): later copies are acknowledged
+    // with the first. A redelivery that arrived while its first copy was being written is caught by the unique index.
+    const byKey = new Map<string, Entry>();
+    const entries: Entry[] = [];
     for (const p of batch) {
-      if (seen.has(p.key)) continue;
-      seen.add(p.key);
-      unique.push({
+      const first = byKey.get(p.key);
+      if (first) {
+        first.copies.push(p);
+        continue;
+      }
+      const o = p.observation;
+      const entry: Entry = {
         p,
-        shipment: fleet.shipmentFor(p.observation.deviceId, p.observation.equipmentReference),
-      });
+        copies: [],
+        deviceId: o.deviceId,
+        shipment: fleet.shipmentFor(o.deviceId, o.equipmentReference),
+        changes: [],
+        changesAlarm: false,
+      };
+      byKey.set(p.key, entry);
+      entries.push(entry);
     }
+    try {
+      for (const e of entries) if (e.shipment && !e.shipment.monitor) await fleet.ensureMonitor(e.shipment);
+    } catch (err) {
+      this.fail(entries, err);
+      return;
+    }
+    // Fold every reading into its monitor now, in arrival order: the batch's alarm changes are known before it is
+    // written, and the containers they concern go first.
+    for (const e of entries) {
+      const s = e.shipment;
+      if (!s?.monitor) continue;
+      e.changes = s.monitor.observe(e.p.observation, e.p.receivedAt).changes;
+      e.changesAlarm = e.changes.length > 0;
+      s.dirty = true;
+      this.ahead.add(s);
+    }
+    const { alarmLane, bulk } = splitAlarmLane(entries);
+    try {
+      if (alarmLane.length > 0) await this.writeLane('alarm', alarmLane, bulk.length === 0);
+      if (bulk.length > 0) await this.writeLane('bulk', bulk, true);
+    } finally {
+      this.ahead.clear();
+    }
+  }
+
+  /**
+   * Commits one lane's readings, already folded into their monitors: the alarm changes worked out, their events and
+   * the monitors' checkpoints go in the same transaction (the bulk lane also checkpoints a few others). If that fails,
+   * the monitors are dropped and rebuilt from the database, and the readings are written the careful way.
+   */
+  private async writeLane(lane: 'alarm' | 'bulk', entries: Entry[], endsBatch: boolean): Promise<void> {
+    const fleet = this.deps.fleet;
+    const started = performance.now();
+    const shipments = new Set<WatchedShipment>();
+    for (const e of entries) if (e.shipment) shipments.add(e.shipment);
+    let result: { applied: Announced; stored: number };
+    let careful = false;
+    try {
+      result = await this.foldedTransaction(entries, lane === 'bulk');
+    } catch (err) {
+      for (const s of shipments) {
+        fleet.invalidate(s);
+        this.ahead.delete(s);
+      }
+      this.counters.carefulRewrites += 1;
+      careful = true;
+      this.deps.log.debug({ err, lane, size: entries.length }, 'telemetry written again, row by row');
+      try {
+        result = await this.carefulWrite(entries, !(err instanceof StoredBefore || isUniqueViolation(err)));
+      } catch (again) {
+        this.fail(entries, again);
+        return;
+      }
+    }
+    for (const s of shipments) this.ahead.delete(s);
+    for (const e of entries) this.remember(e.p.key);
+    const copies = entries.reduce((n, e) => n + 1 + e.copies.length, 0);
+    this.counters.stored += result.stored;
+    this.counters.duplicates += copies - result.stored;
+    if (lane === 'alarm') this.counters.alarmLaneCommits += 1;
+    if (endsBatch) this.counters.batches += 1;
+    for (const e of entries) {
+      e.p.resolve();
+      for (const c of e.copies) c.resolve();
+    }
+    this.announce(result.applied);
+    this.publishTelemetry(entries);
+    if (this.writeListeners.size > 0) {
+      const report: WriteReport = { lane, rows: entries.length, ms: performance.now() - started, careful };
+      for (const listener of this.writeListeners) listener(report);
+    }
+  }
+
+  /** Not stored: every message is rejected (no ack, the devices resend) and its monitor rebuilt on next use. */
+  private fail(entries: Entry[], err: unknown): void {
+    const fleet = this.deps.fleet;
+    this.counters.failedBatches += 1;
+    for (const e of entries)
+      if (e.shipment) {
+        fleet.invalidate(e.shipment);
+        this.ahead.delete(e.shipment);
+      }
+    this.deps.log.warn({ err, size: entries.length }, 'telemetry batch not stored; devices will resend');
+    for (const e of entries) {
+      e.p.reject(err);
+      for (const c of e.copies) c.reject(err);
+    }
+  }
+
+  /**
+   * The readings, already folded, as one transaction: every one must be new (COPY on PGlite; on PostgreSQL a reading
+   * stored before comes back without a sequence number and spoils the transaction), then the alarm changes worked
+   * out while folding, their outbox events, and the checkpoints of the monitors whose alarms changed.
+   */
+  private foldedTransaction(
+    entries: Entry[],
+    checkpointOthers: boolean,
+  ): Promise<{ applied: Announced; stored: number }> {
+    const rows = entries.map((e) => rowOf(e.p.observation, e.p.receivedAt, e.shipment?.shipmentId ?? null));
+    return this.db.transaction().execute(async (trx) => {
+      const seqs = await this.deps.telemetry.insertNew(trx, rows, true);
+      for (let i = 0; i < entries.length; i += 1) {
+        const seq = seqs[i];
+        if (seq === null || seq === undefined) throw new StoredBefore();
+        const s = entries[i]!.shipment;
+        if (s && seq > s.lastSeq) s.lastSeq = seq;
+      }
+      const events: NewEvent[] = [];
+      const applied: Announced = [];
+      const changed = new Set<WatchedShipment>();
+      for (const e of entries) {
+        if (!e.changesAlarm || !e.shipment) continue;
+        changed.add(e.shipment);
+        for (const change of e.changes) {
+          const r = await this.deps.alarms.apply(trx, e.shipment, change, e.p.receivedAt);
+          events.push(...r.events);
+          if (r.applied)
+            applied.push({ applied: r.applied, shipment: e.shipment, receivedAt: e.p.receivedAt });
+        }
+      }
+      await publishEvents(trx, events);
+      // This lane's monitors are consistent with the database once its rows are in: those whose alarms changed are
+      // saved with the change; the bulk lane adds a few others, spread over the interval.
+      if (checkpointOthers) for (const s of this.dueForCheckpoint(changed.size)) changed.add(s);
+      await this.checkpoint(trx, [...changed]);
+      return { applied, stored: entries.length };
+    });
+  }
+
+  /** The careful way: monitors rebuilt from the database, rows checked against the unique index, then folded. */
+  private async carefulWrite(
+    entries: Entry[],
+    assumeNew: boolean,
+  ): Promise<{ applied: Announced; stored: number }> {
+    const fleet = this.deps.fleet;
     const touched = new Set<WatchedShipment>();
     try {
-      for (const u of unique) if (u.shipment && !u.shipment.monitor) await fleet.ensureMonitor(u.shipment);
-      const rows = unique.map((u) => rowOf(u.p.observation, u.p.receivedAt, u.shipment?.shipmentId ?? null));
-      const attempt = { assumeNew: true, insertConflict: false };
-      let result: { applied: { applied: AppliedAlarm; shipment: WatchedShipment }[]; stored: number };
+      for (const e of entries) if (e.shipment && !e.shipment.monitor) await fleet.ensureMonitor(e.shipment);
+      const rows = entries.map((e) => rowOf(e.p.observation, e.p.receivedAt, e.shipment?.shipmentId ?? null));
+      const attempt = { assumeNew, insertConflict: false };
       try {
-        result = await this.transaction(unique, rows, attempt, touched);
+        return await this.transaction(entries, rows, attempt, touched);
       } catch (err) {
         // The dedup window missed a stored message (e.g. redelivered after a restart): the COPY met the unique index
         // before anything else happened in the transaction. Again, checking each row.
         if (!attempt.insertConflict) throw err;
         attempt.assumeNew = false;
-        result = await this.transaction(unique, rows, attempt, touched);
+        return await this.transaction(entries, rows, attempt, touched);
       }
-      const applied = result.applied;
-      for (const u of unique) this.remember(u.p.key);
-      this.counters.stored += result.stored;
-      this.counters.duplicates += batch.length - result.stored;
-      this.counters.batches += 1;
-      for (const p of batch) p.resolve();
-      this.announce(applied);
-      this.publishTelemetry(unique);
     } catch (err) {
-      this.counters.failedBatches += 1;
       for (const s of touched) fleet.invalidate(s);
-      for (const u of unique) if (u.shipment) fleet.invalidate(u.shipment);
-      this.deps.log.warn({ err, size: batch.length }, 'telemetry batch not stored; devices will resend');
-      for (const p of batch) p.reject(err);
+      throw err;
     }
   }
 
-  /** One batch's transaction: rows, monitors, alarm changes with their events, checkpoints. */
+  /** The careful transaction: rows (each checked), monitors folded with what was stored, alarm changes, checkpoints. */
   private transaction(
     unique: { p: Pending; shipment: WatchedShipment | undefined }[],
     rows: ReturnType<typeof rowOf>[],
     attempt: { assumeNew: boolean; insertConflict: boolean },
     touched: Set<WatchedShipment>,
-  ): Promise<{ applied: { applied: AppliedAlarm; shipment: WatchedShipment }[]; stored: number }> {
+  ): Promise<{ applied: Announced; stored: number }> {
     const telemetry = this.deps.telemetry;
     return this.db.transaction().execute(async (trx) => {
       let seqs: (number | null)[];
@@ -359,11 +540,11 @@ export class TelemetryIngestion {
         for (const change of produced) changes.push({ shipment, change, at: p.receivedAt });
       }
       const events: NewEvent[] = [];
-      const out: { applied: AppliedAlarm; shipment: WatchedShipment }[] = [];
+      const out: Announced = [];
       for (const { shipment, change, at } of changes) {
         const r = await this.deps.alarms.apply(trx, shipment, change, at);
         events.push(...r.events);
-        if (r.applied) out.push({ applied: r.applied, shipment });
+        if (r.applied) out.push({ applied: r.applied, shipment, receivedAt: at });
       }
       await publishEvents(trx, events);
       // Monitors whose alarms changed are saved with the change; a few others, spread over the interval.
@@ -396,7 +577,7 @@ export class TelemetryIngestion {
         if (next.done) break;
       }
       const s = next.value;
-      if (s.dirty && s.monitor && now - s.checkpointedAt >= interval) {
+      if (s.dirty && s.monitor && !this.ahead.has(s) && now - s.checkpointedAt >= interval) {
         out.push(s);
         this.checkpointCredit -= 1;
       }
@@ -418,12 +599,12 @@ export class TelemetryIngestion {
     }
   }
 
-  private announce(applied: { applied: AppliedAlarm; shipment: WatchedShipment }[]): void {
+  private announce(applied: Announced): void {
     if (applied.length === 0) return;
     this.counters.alarmChanges += applied.length;
     if (applied.some((a) => a.applied.operation !== 'update')) this.deps.onCommit();
-    for (const { applied: a, shipment } of applied) {
-      for (const listener of this.alarmListeners) listener(a, shipment);
+    for (const { applied: a, shipment, receivedAt } of applied) {
+      for (const listener of this.alarmListeners) listener(a, shipment, receivedAt);
       if (this.deps.live.active)
         this.deps.live.publish({
           kind: 'alarm',
