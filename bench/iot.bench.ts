@@ -133,17 +133,40 @@ async function measure(external: string | null, profile?: string) {
   );
   const devices = await setup(app, topics, run);
   const byContainer = new Map(devices.map((d) => [d.container, d.deviceId]));
-  const alarmAt = new Map<string, number>();
-  app.iot.ingestion.onAlarm((applied) => {
+  const alarmAt = new Map<string, { committedAt: number; receivedAt: number }>();
+  app.iot.ingestion.onAlarm((applied, _shipment, receivedAt) => {
     if (applied.operation === 'raise' && applied.alarm.type === 'TEMPERATURE_HARD_LIMIT')
-      alarmAt.set(byContainer.get(applied.alarm.equipmentReference)!, Date.now());
+      alarmAt.set(byContainer.get(applied.alarm.equipmentReference)!, {
+        committedAt: Date.now(),
+        receivedAt: receivedAt ?? Date.now(),
+      });
   });
+  // Commit durations per lane (from the start of the lane's transaction to its commit), per phase.
+  let writes: { alarm: number[]; bulk: number[] } = { alarm: [], bulk: [] };
+  app.iot.ingestion.onWrite((w) => writes[w.lane].push(w.ms));
+  const commitTimes = () => {
+    const of = (ms: number[]) => {
+      const p = percentiles(ms);
+      return { count: ms.length, p50: Math.round(p.p50), p99: Math.round(p.p99), max: Math.round(p.max) };
+    };
+    const out = { alarmLane: of(writes.alarm), bulk: of(writes.bulk) };
+    writes = { alarm: [], bulk: [] };
+    return out;
+  };
   const ingestion = app.iot.ingestion;
+  /** Publish → committed; split at the moment the reading reached ingestion (broker and socket queueing before it). */
   const latencies = (r: LoadResult) => {
-    const found = Object.entries(r.triggers)
-      .filter(([d]) => alarmAt.has(d))
-      .map(([d, sentAt]) => alarmAt.get(d)! - sentAt);
-    return { ...percentiles(found), alarms: found.length, expected: Object.keys(r.triggers).length };
+    const found = Object.entries(r.triggers).filter(([d]) => alarmAt.has(d));
+    const total = found.map(([d, sentAt]) => alarmAt.get(d)!.committedAt - sentAt);
+    const toIngestion = found.map(([d, sentAt]) => alarmAt.get(d)!.receivedAt - sentAt);
+    const inIngestion = found.map(([d]) => alarmAt.get(d)!.committedAt - alarmAt.get(d)!.receivedAt);
+    return {
+      ...percentiles(total),
+      alarms: found.length,
+      expected: Object.keys(r.triggers).length,
+      p99BeforeIngestion: percentiles(toIngestion).p99,
+      p99InIngestion: percentiles(inIngestion).p99,
+    };
   };
   /** Waits until ingestion stored `target` (or stops growing for 3 s); returns the seconds it took. */
   const drain = async (target: number) => {
@@ -172,6 +195,7 @@ async function measure(external: string | null, profile?: string) {
       `  stored ${c.stored - stored0}, waiting ${ingestion.backlog}, batches ${c.batches}, failed ${c.failedBatches}`,
     );
   }, 5000);
+  commitTimes();
   const stopProfile = await startCpuProfile(profile);
   const sustained = await runLoad({
     url: broker,
@@ -184,6 +208,7 @@ async function measure(external: string | null, profile?: string) {
   await stopProfile();
   window.stop();
   clearInterval(progress);
+  const sustainedCommits = commitTimes();
   const backlog = sustained.acked - (ingestion.counters.stored - stored0);
   const drainSeconds = await drain(stored0 + sustained.acked);
   const rate = window.rate(sustained.startedAt + WARMUP * 1000, sustained.startedAt + sustained.elapsedMs);
@@ -202,6 +227,7 @@ async function measure(external: string | null, profile?: string) {
     idPrefix: 'p-',
   });
   pacedWindow.stop();
+  const pacedCommits = commitTimes();
   await drain(stored1 + paced.acked);
   const pacedRate = pacedWindow.rate(paced.startedAt + 2000, paced.startedAt + paced.elapsedMs);
 
@@ -226,6 +252,10 @@ async function measure(external: string | null, profile?: string) {
     drainSeconds,
     batches: ingestion.counters.batches,
     alarmChanges: ingestion.counters.alarmChanges,
+    alarmLaneCommits: ingestion.counters.alarmLaneCommits,
+    carefulRewrites: ingestion.counters.carefulRewrites,
+    sustainedCommits,
+    pacedCommits,
     alarmsVisible: Number(visible.rows[0]!.n),
     peakRssMiB: peakRss,
     atSaturation: latencies(sustained),
@@ -335,29 +365,50 @@ printTable(
 );
 process.stdout.write('\nalarm latency, publish of the reading → alarm committed (ms)\n');
 printTable(
-  ['broker', 'load', 'msg/s', 'alarms', 'p50', 'p95', 'p99', 'max'],
-  results.flatMap((r) => [
-    [
-      `${r.broker}`,
-      'saturation',
-      r.rate,
-      `${r.atSaturation.alarms}/${r.atSaturation.expected}`,
-      r.atSaturation.p50,
-      r.atSaturation.p95,
-      r.atSaturation.p99,
-      r.atSaturation.max,
-    ],
-    [
-      `${r.broker}`,
-      `${LATENCY_RATE}/s offered`,
-      r.pacedRate,
-      `${r.paced.alarms}/${r.paced.expected}`,
-      r.paced.p50,
-      r.paced.p95,
-      r.paced.p99,
-      r.paced.max,
-    ],
-  ]),
+  ['broker', 'load', 'msg/s', 'alarms', 'p50', 'p95', 'p99', 'max', 'p99 to ingestion', 'p99 in ingestion'],
+  results.flatMap((r) =>
+    (
+      [
+        ['saturation', r.rate, r.atSaturation],
+        [`${LATENCY_RATE}/s offered`, r.pacedRate, r.paced],
+      ] as const
+    ).map(([phase, rate, l]) => [
+      r.broker,
+      phase,
+      rate,
+      `${l.alarms}/${l.expected}`,
+      l.p50,
+      l.p95,
+      l.p99,
+      l.max,
+      l.p99BeforeIngestion,
+      l.p99InIngestion,
+    ]),
+  ),
+);
+process.stdout.write(
+  '\ncommit time per transaction, from its start (waiting for the connection included) (ms)\n',
+);
+printTable(
+  ['broker', 'load', 'lane', 'commits', 'p50', 'p99', 'max'],
+  results.flatMap((r) =>
+    (
+      [
+        ['saturation', r.sustainedCommits],
+        [`${LATENCY_RATE}/s offered`, r.pacedCommits],
+      ] as const
+    ).flatMap(([phase, c]) =>
+      (['alarmLane', 'bulk'] as const).map((lane) => [
+        r.broker,
+        phase,
+        lane,
+        c[lane].count,
+        c[lane].p50,
+        c[lane].p99,
+        c[lane].max,
+      ]),
+    ),
+  ),
 );
 process.stdout.write(
   `${JSON.stringify({
@@ -381,6 +432,10 @@ process.stdout.write(
       drainSeconds: r.drainSeconds,
       batches: r.batches,
       alarmChanges: r.alarmChanges,
+      alarmLaneCommits: r.alarmLaneCommits,
+      carefulRewrites: r.carefulRewrites,
+      commitMsAtSaturation: r.sustainedCommits,
+      commitMsPaced: r.pacedCommits,
       alarmsVisible: r.alarmsVisible,
       peakRssMiB: r.peakRssMiB,
       alarmLatencyAtSaturationMs: r.atSaturation,
