@@ -174,7 +174,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   const documents = createDocumentsModule(database.db, {
     onCommit: () => dispatcher.kick(),
-    ledger: { ledger: ledger.ledger, anchorDirect: (item) => ledger.anchoring.anchorDirect(item) },
+    ledger: {
+      ledger: ledger.ledger,
+      anchorDirect: (item) => ledger.anchoring.anchorDirect(item),
+      anchorStatus: (kind, ids) => ledger.anchoring.status(kind, ids),
+    },
+    logger: log.child({ component: 'documents' }),
     issuer: () => {
       const contract = ledger.info().contract;
       return {
@@ -232,6 +237,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   await http.ready();
   dispatcher.start();
   ledger.start();
+  // Finishes document batches a crash left pending (anchored or not), then retries any still pending.
+  documents.start();
   await risk.start();
 
   let closed = false;
@@ -261,6 +268,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       closed = true;
       await iot.stop();
       await http.close();
+      await documents.stop();
       await risk.close();
       await dispatcher.stop();
       await dispatcher

@@ -1,15 +1,22 @@
 import type { Generated, Kysely, Selectable } from 'kysely';
 import { tablesOf, type AnyDb, type AnyTransaction } from '../../platform/database/database.js';
-import type { DocumentStatus } from './document.lifecycle.js';
+import type { BatchStatus, DocumentStatus } from './document.lifecycle.js';
 
 export interface DocumentTables {
   document_batches: {
     id: string;
     merkle_root: string;
-    ledger_entry_id: Uint8Array;
-    ledger_index: number;
+    status: BatchStatus;
+    /** Null until the batch's root is anchored and the batch finalized. */
+    ledger_entry_id: Uint8Array | null;
+    ledger_index: number | null;
     issued_by: string;
-    issued_at: Date;
+    /** When the batch and its documents were stored (before anchoring). */
+    recorded_at: Date;
+    issued_at: Date | null;
+    anchor_attempts: Generated<number>;
+    /** Why the last attempt to anchor failed (kept while the batch stays `anchoring`). */
+    anchor_error: Generated<string | null>;
   };
   documents: {
     id: string;
@@ -22,7 +29,7 @@ export interface DocumentTables {
     status: DocumentStatus;
     revocation_reason: Generated<string | null>;
     revoked_at: Generated<Date | null>;
-    issued_at: Date;
+    issued_at: Date | null;
   };
 }
 
@@ -37,9 +44,10 @@ export class DocumentRepository {
     this.db = tablesOf<DocumentTables>(db);
   }
 
+  /** Stores a batch and its documents (pending: not anchored yet) in the caller's transaction. */
   async insertBatch(
     trx: AnyTransaction,
-    batch: DocumentTables['document_batches'],
+    batch: Omit<DocumentTables['document_batches'], 'anchor_attempts' | 'anchor_error'>,
     documents: Omit<DocumentTables['documents'], 'revocation_reason' | 'revoked_at'>[],
   ): Promise<void> {
     const t = tablesOf<DocumentTables>(trx);
@@ -69,6 +77,75 @@ export class DocumentRepository {
 
   batch(id: string): Promise<BatchRow | undefined> {
     return this.db.selectFrom('document_batches').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  batchByMerkleRoot(merkleRoot: string): Promise<BatchRow | undefined> {
+    return this.db
+      .selectFrom('document_batches')
+      .selectAll()
+      .where('merkle_root', '=', merkleRoot)
+      .executeTakeFirst();
+  }
+
+  /** Batches still `anchoring`, oldest first, after a cursor; with `recordedBefore`, only those recorded earlier. */
+  pendingBatches(
+    after: { recordedAt: Date; id: string } | undefined,
+    limit: number,
+    recordedBefore?: Date,
+  ): Promise<BatchRow[]> {
+    let q = this.db.selectFrom('document_batches').selectAll().where('status', '=', 'anchoring');
+    if (recordedBefore !== undefined) q = q.where('recorded_at', '<', recordedBefore);
+    if (after !== undefined)
+      q = q.where((eb) =>
+        eb.or([
+          eb('recorded_at', '>', after.recordedAt),
+          eb.and([eb('recorded_at', '=', after.recordedAt), eb('id', '>', after.id)]),
+        ]),
+      );
+    return q.orderBy('recorded_at').orderBy('id').limit(limit).execute();
+  }
+
+  /**
+   * Marks an `anchoring` batch issued with its ledger entry, and its pending documents issued; returns the documents
+   * it issued, or `undefined` when the batch was no longer `anchoring` (another run finalized it first).
+   */
+  async markBatchIssued(
+    trx: AnyTransaction,
+    id: string,
+    anchor: { entryId: Uint8Array; index: number },
+    at: Date,
+  ): Promise<DocumentRow[] | undefined> {
+    const t = tablesOf<DocumentTables>(trx);
+    const batch = await t
+      .updateTable('document_batches')
+      .set({
+        status: 'issued',
+        ledger_entry_id: anchor.entryId,
+        ledger_index: anchor.index,
+        issued_at: at,
+        anchor_error: null,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'anchoring')
+      .returning('id')
+      .executeTakeFirst();
+    if (batch === undefined) return undefined;
+    return t
+      .updateTable('documents')
+      .set({ status: 'issued', issued_at: at })
+      .where('batch_id', '=', id)
+      .where('status', '=', 'pending')
+      .returningAll()
+      .execute();
+  }
+
+  async recordAnchorFailure(id: string, error: string): Promise<void> {
+    await this.db
+      .updateTable('document_batches')
+      .set((eb) => ({ anchor_attempts: eb('anchor_attempts', '+', 1), anchor_error: error }))
+      .where('id', '=', id)
+      .where('status', '=', 'anchoring')
+      .execute();
   }
 
   batchDocuments(batchIds: readonly string[]): Promise<DocumentRow[]> {

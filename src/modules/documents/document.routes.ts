@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../platform/auth/roles.js';
 import { principalOf } from '../../platform/http/access.js';
+import { DOCUMENT_STATUSES } from './document.lifecycle.js';
 import type { DocumentRow } from './document.repository.js';
 import { DOCUMENT_KINDS, type DocumentService } from './document.service.js';
 
@@ -16,10 +17,14 @@ const DocumentOut = z.object({
   kind: z.enum(DOCUMENT_KINDS),
   reference: z.string(),
   holderTin: z.string().nullable(),
-  status: z.enum(['issued', 'revoked']),
+  status: z
+    .enum(DOCUMENT_STATUSES)
+    .describe(
+      '`pending` until its batch is anchored on the ledger and issued; a pending document does not verify',
+    ),
   targetHash: z.string(),
   batchId: z.uuid(),
-  issuedAt: z.string(),
+  issuedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
   revocationReason: z.string().nullable(),
   document: z.record(z.string(), z.unknown()).describe('The wrapped OpenAttestation v2 document'),
@@ -37,7 +42,7 @@ function toOut(
     status: row.status,
     targetHash: row.target_hash,
     batchId: row.batch_id,
-    issuedAt: new Date(row.issued_at).toISOString(),
+    issuedAt: row.issued_at === null ? null : new Date(row.issued_at).toISOString(),
     revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at).toISOString(),
     revocationReason: row.revocation_reason,
     document,
@@ -93,13 +98,20 @@ export function registerDocumentRoutes(app: FastifyInstance, service: DocumentSe
       schema: {
         tags: ['documents'],
         summary: 'Issue certificates of origin, invoices or packing lists as one anchored batch',
+        description:
+          '201: the batch is anchored and its documents issued. 202: the batch is stored but the ledger could not ' +
+          'anchor it yet; its documents are `pending` (they do not verify) and are issued once a retry anchors it.',
         body: IssueIn,
-        response: { 201: z.object({ documents: z.array(DocumentOut) }) },
+        response: {
+          201: z.object({ documents: z.array(DocumentOut) }),
+          202: z.object({ documents: z.array(DocumentOut) }),
+        },
       },
     },
     async (request, reply) => {
       const rows = await service.issue(principalOf(request), request.body.documents);
-      return reply.code(201).send({ documents: rows.map((r) => toOut(r)) });
+      const issued = rows.every((r) => r.status === 'issued');
+      return reply.code(issued ? 201 : 202).send({ documents: rows.map((r) => toOut(r)) });
     },
   );
 

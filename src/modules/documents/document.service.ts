@@ -5,18 +5,22 @@ import { isPartyScoped } from '../../platform/auth/roles.js';
 import type { AnyDb } from '../../platform/database/database.js';
 import { DomainError } from '../../platform/errors.js';
 import { publishEvents } from '../../platform/events/outbox.js';
-import type { Ledger } from '../ledger/index.js';
+import type { Logger } from '../../platform/logger.js';
+import { BatchIssuance, DOCUMENT_EVENTS, type DocumentLedger } from './document.issuance.js';
 import { isOurIssuer, oaIssuer, type IssuerIdentity } from './document.issuer.js';
 import { canTransition } from './document.lifecycle.js';
 import { DocumentRepository, type DocumentRow } from './document.repository.js';
 
+export {
+  DOCUMENT_BATCH_KIND,
+  DOCUMENT_EVENTS,
+  type DocumentLedger,
+  type ReconciliationReport,
+} from './document.issuance.js';
+
 /** Kinds of verifiable trade documents. */
 export const DOCUMENT_KINDS = ['certificate_of_origin', 'invoice', 'packing_list'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-
-export const DOCUMENT_EVENTS = { issued: 'document.issued', revoked: 'document.revoked' } as const;
-/** Ledger item kind of an issued batch (its OpenAttestation Merkle root). */
-export const DOCUMENT_BATCH_KIND = 'document.batch';
 
 const TEMPLATE: Record<DocumentKind, string> = {
   certificate_of_origin: 'ADUANA_CERTIFICATE_OF_ORIGIN',
@@ -56,16 +60,6 @@ export interface DocumentVerification {
   };
 }
 
-/** The ledger capabilities documents need, from the ledger module's face. */
-export interface DocumentLedger {
-  readonly ledger: Ledger;
-  anchorDirect(item: {
-    kind: string;
-    itemId: string;
-    digest: Uint8Array;
-  }): Promise<{ entryId: Uint8Array; index: number }>;
-}
-
 type Wrapped = v2.WrappedDocument<v2.OpenAttestationDocument>;
 
 /**
@@ -77,17 +71,25 @@ type Wrapped = v2.WrappedDocument<v2.OpenAttestationDocument>;
  */
 export class DocumentService {
   readonly repo: DocumentRepository;
+  /** Record, anchor, finalize; and reconciliation of batches left pending. */
+  readonly issuance: BatchIssuance;
 
   constructor(
     db: AnyDb,
     private readonly ledger: DocumentLedger,
     private readonly issuer: () => IssuerIdentity,
+    logger: Logger,
     private readonly onCommit: () => void = () => undefined,
   ) {
     this.repo = new DocumentRepository(db);
+    this.issuance = new BatchIssuance(this.repo, ledger, logger, onCommit);
   }
 
-  /** Wraps a batch, anchors its Merkle root, stores the documents and publishes `document.issued`. */
+  /**
+   * Wraps a batch, stores it and its documents as pending, anchors its Merkle root, then marks them issued and
+   * publishes `document.issued`. When the ledger cannot be reached the documents come back `pending`: the batch is
+   * kept and reconciliation anchors and issues it later.
+   */
   async issue(principal: Principal, documents: readonly DocumentToIssue[]): Promise<DocumentRow[]> {
     if (documents.length === 0) throw new DomainError('VALIDATION_FAILED');
     const issuer = oaIssuer(this.issuer());
@@ -110,12 +112,7 @@ export class DocumentService {
     }
     const merkleRoot = oa.utils.getMerkleRoot(wrapped[0]!);
     const batchId = randomUUID();
-    const anchor = await this.ledger.anchorDirect({
-      kind: DOCUMENT_BATCH_KIND,
-      itemId: batchId,
-      digest: Buffer.from(merkleRoot, 'hex'),
-    });
-    const now = new Date();
+    const recordedAt = new Date();
     const rows = documents.map((d, i) => ({
       id: randomUUID(),
       batch_id: batchId,
@@ -124,41 +121,26 @@ export class DocumentService {
       holder_tin: d.holderTin ?? null,
       target_hash: oa.utils.getTargetHash(wrapped[i]!),
       wrapped: wrapped[i] as unknown as Record<string, unknown>,
-      status: 'issued' as const,
-      issued_at: now,
+      status: 'pending' as const,
+      issued_at: null,
     }));
-    await this.repo.transaction(async (trx) => {
-      await this.repo.insertBatch(
-        trx,
-        {
-          id: batchId,
-          merkle_root: merkleRoot,
-          ledger_entry_id: anchor.entryId,
-          ledger_index: anchor.index,
-          issued_by: `${principal.kind}:${principal.id}`,
-          issued_at: now,
-        },
-        rows,
-      );
-      await publishEvents(
-        trx,
-        rows.map((r) => ({
-          type: DOCUMENT_EVENTS.issued,
-          aggregateType: 'document',
-          aggregateId: r.id,
-          payload: {
-            documentId: r.id,
-            kind: r.kind,
-            reference: r.reference,
-            targetHash: r.target_hash,
-            merkleRoot,
-            batchId,
-          },
-        })),
-      );
-    });
-    this.onCommit();
-    return rows.map((r) => ({ ...r, revocation_reason: null, revoked_at: null }));
+    const batch = { id: batchId, merkle_root: merkleRoot };
+    await this.issuance.record(
+      {
+        ...batch,
+        status: 'anchoring',
+        ledger_entry_id: null,
+        ledger_index: null,
+        issued_by: `${principal.kind}:${principal.id}`,
+        recorded_at: recordedAt,
+        issued_at: null,
+      },
+      rows,
+    );
+    const issued = await this.issuance.tryAnchorAndFinalize(batch);
+    if (issued === undefined) return rows.map((r) => ({ ...r, revocation_reason: null, revoked_at: null }));
+    const byId = new Map(issued.map((r) => [r.id, r]));
+    return rows.map((r) => byId.get(r.id) ?? { ...r, revocation_reason: null, revoked_at: null });
   }
 
   /** A document the caller may see (its holder, or customs). */
@@ -192,9 +174,11 @@ export class DocumentService {
   /** Revokes one document (not its batch) on the ledger, with a reason, and publishes `document.revoked`. */
   async revoke(principal: Principal, id: string, reason: string): Promise<DocumentRow> {
     const row = await this.get(principal, id);
-    if (!canTransition(row.status, 'revoked')) throw new DomainError('DOCUMENT_ALREADY_REVOKED');
+    if (!canTransition(row.status, 'revoked'))
+      throw new DomainError(row.status === 'pending' ? 'DOCUMENT_NOT_ISSUED' : 'DOCUMENT_ALREADY_REVOKED');
     const batch = await this.repo.batch(row.batch_id);
     if (batch === undefined) throw new DomainError('DOCUMENT_NOT_FOUND');
+    if (batch.ledger_entry_id === null) throw new DomainError('DOCUMENT_NOT_ISSUED');
     await this.ledger.ledger.revokeMember(batch.ledger_entry_id, Buffer.from(row.target_hash, 'hex'), reason);
     const at = new Date();
     await this.repo.transaction(async (trx) => {
@@ -219,7 +203,10 @@ export class DocumentService {
     return { ...row, status: 'revoked', revocation_reason: reason, revoked_at: at };
   }
 
-  /** Verifies a presented wrapped document: integrity, issuer, anchored on the ledger, not revoked. */
+  /**
+   * Verifies a presented wrapped document: integrity, issuer, anchored on the ledger, not revoked. A document of a
+   * batch that is still pending (not finalized, even if its root already reached the ledger) is not anchored.
+   */
   async verify(document: unknown): Promise<DocumentVerification> {
     const wrapped = document as Wrapped;
     let integrity: 'valid' | 'invalid' = 'invalid';
@@ -250,14 +237,15 @@ export class DocumentService {
       targetHash !== null &&
       /^[0-9a-f]{64}$/.test(targetHash)
     ) {
+      const pending = (await this.repo.batchByMerkleRoot(merkleRoot))?.status === 'anchoring';
       const entryId = this.ledger.ledger.entryId({ root: Buffer.from(merkleRoot, 'hex') });
-      const verdict = await this.ledger.ledger.verify(entryId);
-      if (verdict.status !== 'not-anchored') {
+      const verdict = pending ? undefined : await this.ledger.ledger.verify(entryId);
+      if (verdict !== undefined && verdict.status !== 'not-anchored') {
         anchored = 'anchored';
         entryIndex = verdict.evidence.index;
         treeSize = verdict.evidence.treeSize;
       }
-      if (verdict.status === 'revoked') revoked = verdict.revocation.reason;
+      if (verdict?.status === 'revoked') revoked = verdict.revocation.reason;
       revoked ??= (await this.ledger.ledger.revocationOf(Buffer.from(targetHash, 'hex')))?.reason ?? null;
     }
     const checks = {
@@ -283,7 +271,10 @@ export class DocumentService {
     return { revoked: record !== undefined, reason: record?.reason ?? null };
   }
 
-  /** For `aduana ledger verify`: each batch's Merkle root recomputed from its stored documents. */
+  /**
+   * For `aduana ledger verify`: each batch's Merkle root recomputed from its stored documents, pending or issued — a
+   * batch anchored whose finalize has not run yet still matches what the ledger holds.
+   */
   async rederive(batchIds: readonly string[]) {
     const docs = await this.repo.batchDocuments(batchIds);
     const out = new Map<string, { digest: Uint8Array | undefined; problems?: string[] }>();
