@@ -63,6 +63,12 @@ interface Tables {
   declaration_notifications: Omit<NotificationRow, 'id'> & { id: Generated<number> };
 }
 
+/** A lodgement's idempotency key. */
+export interface LodgementKey {
+  declarantTin: string;
+  lrn: string;
+}
+
 export interface QueueFilter {
   status?: DeclarationStatus[];
   channel?: Channel[];
@@ -112,6 +118,17 @@ export class DeclarationRepository {
       .executeTakeFirst();
   }
 
+  /** The declarations lodged under any of these (declarant, LRN) pairs, in one statement. */
+  findByDeclarantAndLrns(keys: readonly LodgementKey[]) {
+    return this.db
+      .selectFrom('declarations')
+      .selectAll()
+      .where(
+        sql<boolean>`(declarant_tin, lrn) in (select * from unnest(${keys.map((k) => k.declarantTin)}::text[], ${keys.map((k) => k.lrn)}::text[]))`,
+      )
+      .execute();
+  }
+
   findById(id: string, trx?: AnyTransaction) {
     return this.t(trx).selectFrom('declarations').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -136,15 +153,17 @@ export class DeclarationRepository {
       .executeTakeFirst();
   }
 
-  insertStatement(row: DeclarationRow) {
-    return this.db.insertInto('declarations').values({
-      ...row,
-      document: json(row.document),
-      channel_decision: row.channel_decision ? json(row.channel_decision) : null,
-      control: null,
-      documents_requested: null,
-      warnings: json(row.warnings),
-    });
+  insertStatement(rows: readonly DeclarationRow[]) {
+    return this.db.insertInto('declarations').values(
+      rows.map((row) => ({
+        ...row,
+        document: json(row.document),
+        channel_decision: row.channel_decision ? json(row.channel_decision) : null,
+        control: null,
+        documents_requested: null,
+        warnings: json(row.warnings),
+      })),
+    );
   }
 
   update(trx: AnyTransaction, id: string, patch: Partial<DeclarationRow>) {

@@ -1,20 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  SYSTEM_ACTOR,
-  auditInsert,
-  recordAudit,
-  type Actor,
-  type AuditEntry,
-} from '../../platform/audit/audit.js';
+import { SYSTEM_ACTOR, recordAudit, type Actor, type AuditEntry } from '../../platform/audit/audit.js';
 import { isPartyScoped, type Principal } from '../../platform/auth/roles.js';
-import {
-  executeTogether,
-  isUniqueViolation,
-  type AnyDb,
-  type AnyTransaction,
-} from '../../platform/database/database.js';
+import { isUniqueViolation, type AnyDb, type AnyTransaction } from '../../platform/database/database.js';
 import { DomainError } from '../../platform/errors.js';
-import { outboxInsert, publishEvents, type NewEvent } from '../../platform/events/outbox.js';
+import { publishEvents, type NewEvent } from '../../platform/events/outbox.js';
 import type { ChannelDecision, ChannelStrategy } from './channel-strategy.js';
 import { DECLARATION_EVENTS as EV } from './declaration.events.js';
 import { hasGoodsToPresent } from './data-sets.js';
@@ -34,6 +23,7 @@ import type {
   SupportingDocument,
 } from './declaration.schema.js';
 import { partitionFindings, validateDeclaration, type RuleSeverity } from './declaration.validation.js';
+import { LodgementBatches } from './lodgement-batches.js';
 import { FUNCTION_CODES } from './notifications.js';
 import {
   changedSections,
@@ -90,7 +80,11 @@ export class DeclarationService {
     private readonly options: DeclarationServiceOptions,
   ) {
     this.repo = new DeclarationRepository(db);
+    this.batches = new LodgementBatches(db, this.repo);
   }
+
+  /** Lodgements looked up and written together (group commit). */
+  private readonly batches: LodgementBatches;
 
   /** The time of day the service stamps on changes; replaceable for demo seeding and tests. */
   private clock: () => Date = () => new Date();
@@ -120,7 +114,7 @@ export class DeclarationService {
         params: { tin: input.parties.declarant.tin },
       });
     const contentHash = hashOf(input);
-    const existing = await this.repo.findByDeclarantAndLrn(input.parties.declarant.tin, input.lrn);
+    const existing = await this.batches.find(input.parties.declarant.tin, input.lrn);
     if (existing) return this.replay(existing, contentHash);
 
     const { errors, warnings } = partitionFindings(
@@ -258,13 +252,8 @@ export class DeclarationService {
             : []),
         ];
         // One statement (data-modifying CTEs): the declaration, its notifications, audit entries and events are
-        // written atomically in a single round trip.
-        await executeTogether(this.db, [
-          this.repo.insertStatement(row),
-          this.repo.notificationsStatement(notes),
-          auditInsert(this.db, audit),
-          outboxInsert(this.db, events),
-        ]);
+        // written atomically, together with the other lodgements of the moment (group commit).
+        await this.batches.write({ row, notifications: notes, audit, events });
       }
     } catch (err) {
       if (isUniqueViolation(err, 'declarations_declarant_lrn')) {
