@@ -16,7 +16,7 @@ import { generateDeclaration, seededRandom } from '../src/modules/declarations/d
 import type { DeclarationInput } from '../src/modules/declarations/index.js';
 import { openDatabase, type Database } from '../src/platform/database/database.js';
 import { loginOver, startServerProcess, waitForExit } from '../test/helpers/server-process.js';
-import { peakRssMiB, percentiles, printTable } from './lib/report.js';
+import { cpuSeconds, peakRssMiB, percentiles, printTable } from './lib/report.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,6 +36,10 @@ interface Run {
   p99: number;
   errors: number;
   peakRssMiB: number | null;
+  /** Server process CPU (user + system) per declaration, ms: what one lodgement costs, whatever the load. */
+  serverCpuMsPerDeclaration: number | null;
+  /** The benchmark client's own CPU per declaration (it shares the machine). */
+  clientCpuMsPerDeclaration: number;
   rawThroughput: number;
   ratio: number;
 }
@@ -163,7 +167,16 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<Run> {
         .map((d, i) => ({ ...d, lrn: `WARM-${randomBytes(3).toString('hex')}-${i}` })),
       `${engine} warm-up`,
     );
+    const serverCpuBefore = cpuSeconds(server.child.pid!);
+    const clientCpuBefore = process.cpuUsage();
     const result = await lodgeAll(server.url, token, docs, `${engine} lodge`);
+    const serverCpuAfter = cpuSeconds(server.child.pid!);
+    const clientCpu = process.cpuUsage(clientCpuBefore);
+    const serverCpuMsPerDeclaration =
+      serverCpuBefore === null || serverCpuAfter === null
+        ? null
+        : ((serverCpuAfter - serverCpuBefore) * 1000) / docs.length;
+    const clientCpuMsPerDeclaration = (clientCpu.user + clientCpu.system) / 1000 / docs.length;
     const rss = peakRssMiB(server.child.pid!);
     server.child.kill('SIGTERM');
     await waitForExit(server.child);
@@ -174,7 +187,15 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<Run> {
     );
     const rawThroughput = await rawInserts(database, docs, `${engine} raw insert`);
     await database.close();
-    return { engine, ...result, peakRssMiB: rss, rawThroughput, ratio: result.throughput / rawThroughput };
+    return {
+      engine,
+      ...result,
+      peakRssMiB: rss,
+      serverCpuMsPerDeclaration,
+      clientCpuMsPerDeclaration,
+      rawThroughput,
+      ratio: result.throughput / rawThroughput,
+    };
   } finally {
     await cleanup();
   }
@@ -203,6 +224,8 @@ printTable(
     'p99 ms',
     'errors',
     'server peak RSS MiB',
+    'server CPU ms/decl',
+    'client CPU ms/decl',
     'baseline raw insert rows/s',
     'pipeline / raw',
   ],
@@ -214,6 +237,8 @@ printTable(
     r.p99,
     r.errors,
     r.peakRssMiB ?? 'n/a',
+    r.serverCpuMsPerDeclaration ?? 'n/a',
+    r.clientCpuMsPerDeclaration,
     r.rawThroughput,
     `${(r.ratio * 100).toFixed(1)} %`,
   ]),

@@ -30,3 +30,15 @@ export function peakRssMiB(pid: number): number | null {
     return null;
   }
 }
+
+/** CPU time (user + system, seconds) a process has used so far (Linux /proc), or null elsewhere. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th of them.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
