@@ -2259,7 +2259,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Issue certificates of origin, invoices or packing lists as one anchored batch */
+    /**
+     * Issue certificates of origin, invoices or packing lists as one anchored batch
+     * @description 201: the batch is anchored and its documents issued. 202: the batch is stored but the ledger could not anchor it yet; its documents are `pending` (they do not verify) and are issued once a retry anchors it.
+     */
     post: {
       parameters: {
         query?: never;
@@ -2300,14 +2303,50 @@ export interface paths {
                 holderTin: string | null;
                 /** Format: uuid */
                 id: string;
-                issuedAt: string;
+                issuedAt: string | null;
                 /** @enum {string} */
                 kind: 'certificate_of_origin' | 'invoice' | 'packing_list';
                 reference: string;
                 revocationReason: string | null;
                 revokedAt: string | null;
+                /**
+                 * @description `pending` until its batch is anchored on the ledger and issued; a pending document does not verify
+                 * @enum {string}
+                 */
+                status: 'pending' | 'issued' | 'revoked';
+                targetHash: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              documents: {
+                /** Format: uuid */
+                batchId: string;
+                /** @description The wrapped OpenAttestation v2 document */
+                document: {
+                  [key: string]: unknown;
+                };
+                holderTin: string | null;
+                /** Format: uuid */
+                id: string;
+                issuedAt: string | null;
                 /** @enum {string} */
-                status: 'issued' | 'revoked';
+                kind: 'certificate_of_origin' | 'invoice' | 'packing_list';
+                reference: string;
+                revocationReason: string | null;
+                revokedAt: string | null;
+                /**
+                 * @description `pending` until its batch is anchored on the ledger and issued; a pending document does not verify
+                 * @enum {string}
+                 */
+                status: 'pending' | 'issued' | 'revoked';
                 targetHash: string;
               }[];
             };
@@ -2358,14 +2397,17 @@ export interface paths {
               holderTin: string | null;
               /** Format: uuid */
               id: string;
-              issuedAt: string;
+              issuedAt: string | null;
               /** @enum {string} */
               kind: 'certificate_of_origin' | 'invoice' | 'packing_list';
               reference: string;
               revocationReason: string | null;
               revokedAt: string | null;
-              /** @enum {string} */
-              status: 'issued' | 'revoked';
+              /**
+               * @description `pending` until its batch is anchored on the ledger and issued; a pending document does not verify
+               * @enum {string}
+               */
+              status: 'pending' | 'issued' | 'revoked';
               targetHash: string;
             };
           };
@@ -2423,14 +2465,17 @@ export interface paths {
               holderTin: string | null;
               /** Format: uuid */
               id: string;
-              issuedAt: string;
+              issuedAt: string | null;
               /** @enum {string} */
               kind: 'certificate_of_origin' | 'invoice' | 'packing_list';
               reference: string;
               revocationReason: string | null;
               revokedAt: string | null;
-              /** @enum {string} */
-              status: 'issued' | 'revoked';
+              /**
+               * @description `pending` until its batch is anchored on the ledger and issued; a pending document does not verify
+               * @enum {string}
+               */
+              status: 'pending' | 'issued' | 'revoked';
               targetHash: string;
             };
           };
