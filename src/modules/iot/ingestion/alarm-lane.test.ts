@@ -7,7 +7,6 @@ import { platformMigrations } from '../../../platform/platform.migrations.js';
 import { AlarmRepository } from '../alarms/alarm.repository.js';
 import { AlarmWriter } from '../alarms/alarm-writer.js';
 import { TopicSpace } from '../broker/topics.js';
-import type { ShipmentPlan } from '../domain/index.js';
 import { LiveHub } from '../live/live-hub.js';
 import { iotMigrations } from '../migrations/index.js';
 import { splitAlarmLane, type LaneEntry } from './alarm-lane.js';
@@ -96,12 +95,12 @@ function ingestion(batchSize = 5000) {
 
 /** Watches `container` with one reefer controller `deviceId` under PHARMA_2_8. */
 async function watch(ingest: TelemetryIngestion, container: string, deviceId: string) {
-  const plan: ShipmentPlan & Record<string, unknown> = {
+  const plan = {
     ...PLAN_BASE,
     shipmentId: `SHP-${container}`,
     equipmentReference: container,
     devices: [{ deviceId, reportingIntervalS: 60 }],
-  } as ShipmentPlan & Record<string, unknown>;
+  };
   await ingest.watch({
     shipment_id: plan.shipmentId,
     declaration_id: '00000000-0000-4000-8000-000000000001',

@@ -30,8 +30,10 @@ export class TelemetryMaintenance {
 
   start(): void {
     this.every(this.options.tickIntervalMs, 'alarm clock', () => this.ingestion.tick());
+    // Batches checkpoint every monitor about once per interval, a few at a time; this job only catches those they
+    // missed (a container gone quiet), at twice the age — at the same age it took half the fleet at once.
     this.every(this.options.checkpointIntervalMs, 'monitor checkpoint', () =>
-      this.ingestion.checkpointAll(this.options.checkpointIntervalMs),
+      this.ingestion.checkpointAll(2 * this.options.checkpointIntervalMs),
     );
     this.every(this.options.maintenanceIntervalMs, 'roll-up and retention', () => this.rollUpAndRetain());
   }

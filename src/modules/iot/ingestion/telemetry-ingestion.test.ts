@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateAll } from '../../../platform/database/migrations.js';
+import { containerCheckDigit } from '../../../platform/reference/container-number.js';
 import { openTestDatabase } from '../../../platform/database/test-database.js';
 import { AlarmRepository } from '../alarms/alarm.repository.js';
 import { AlarmWriter } from '../alarms/alarm-writer.js';
@@ -26,14 +27,14 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-function ingestion() {
+function ingestion(fleet?: Fleet) {
   const telemetry = new TelemetryRepository(database.db);
   return new TelemetryIngestion(
     database.db,
     {
       topics,
       telemetry,
-      fleet: new Fleet(telemetry, log),
+      fleet: fleet ?? new Fleet(telemetry, log),
       alarms: new AlarmWriter(new AlarmRepository(database.db)),
       live: new LiveHub(),
       log,
@@ -165,5 +166,65 @@ describe('telemetry with values at the edge of what the database holds', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     expect(ingest.counters.failedBatches).toBe(0);
     expect(ingest.counters.stored + ingest.counters.rejected).toBe(2);
+  });
+});
+
+describe('periodic monitor checkpoints', () => {
+  it('saves every monitor older than asked, a few per transaction, with batches written in between', async () => {
+    const fleet = new Fleet(new TelemetryRepository(database.db), log);
+    const ingest = ingestion(fleet);
+    const containers = Array.from({ length: 20 }, (_, i) => {
+      const first10 = `CKPU${String(100_000 + i).padStart(6, '0')}`;
+      return `${first10}${containerCheckDigit(first10) % 10}`;
+    });
+    for (const [i, c] of containers.entries())
+      await ingest.watch({
+        shipment_id: `SHP-CK-${i}`,
+        declaration_id: '00000000-0000-4000-8000-000000000002',
+        equipment_reference: c,
+        party_tins: [],
+        device_ids: [`CK-${i}`],
+        plan: {
+          shipmentId: `SHP-CK-${i}`,
+          equipmentReference: c,
+          devices: [{ deviceId: `CK-${i}`, reportingIntervalS: 60 }],
+          origin: 'PAONX',
+          destination: 'HNPCR',
+          corridor: {
+            path: [
+              [-79.9, 9.3],
+              [-79.9, 9.5],
+            ],
+            toleranceM: 50_000,
+          },
+          authorisedZones: [],
+          temperatureProfile: { profileId: 'PHARMA_2_8' },
+        },
+        bound_at: new Date(Date.now() - 60_000),
+      });
+    const reading = (i: number, messageId: string) => {
+      const m = message(`CK-${i}`, messageId);
+      const body = JSON.parse(m.payload.toString('utf8')) as Record<string, unknown>;
+      return { ...m, payload: Buffer.from(JSON.stringify({ ...body, equipmentReference: containers[i] })) };
+    };
+    await Promise.all(containers.map((_, i) => ingest.accept(reading(i, 'first'))));
+    await new Promise((r) => setTimeout(r, 20));
+    // Monitors of the other containers not yet saved when the reading below is written.
+    const unsavedAtWrite: number[] = [];
+    ingest.onWrite(() =>
+      unsavedAtWrite.push([...fleet.all()].filter((s) => s.dirty && s.shipmentId !== 'SHP-CK-0').length),
+    );
+    const saving = ingest.checkpointAll(10);
+    const late = ingest.accept(reading(0, 'while-saving'));
+    await Promise.all([saving, late, ingest.flush()]);
+    const saved = await sql<{ n: number }>`
+      select count(*)::int as n from iot_monitor_states where shipment_id like 'SHP-CK-%'`.execute(
+      database.db,
+    );
+    expect(Number(saved.rows[0]!.n)).toBe(20);
+    // The reading accepted after the job started did not wait for all twenty monitors to be saved.
+    expect(unsavedAtWrite).toHaveLength(1);
+    expect(unsavedAtWrite[0]).toBeGreaterThan(0);
+    expect([...fleet.all()].filter((s) => s.dirty && s.shipmentId !== 'SHP-CK-0')).toEqual([]);
   });
 });

@@ -75,6 +75,9 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
+/** Monitors saved per transaction by the periodic checkpoint job. */
+const CHECKPOINTS_PER_TURN = 8;
+
 /** Keys of recently stored messages, in two generations of this many each (the window is 1–2 × this). */
 const DEDUP_GENERATION = 50_000;
 
@@ -264,17 +267,24 @@ export class TelemetryIngestion {
 
   /**
    * Persists every monitor that changed since its checkpoint (at shutdown), or with `olderThanMs` only those whose
-   * checkpoint is older than that (the periodic job: batches checkpoint a few at a time, this catches the rest).
+   * checkpoint is older than that (the periodic job: batches checkpoint a few at a time, this catches the rest) — then
+   * a few per transaction, each in its own turn, so that batches (and the alarm lane) go in between: a monitor of a
+   * busy container is ~100 KB of JSON, and a hundred of them in one transaction held ingestion for over a second.
    */
-  checkpointAll(olderThanMs = 0): Promise<void> {
-    return this.serial(async () => {
-      const before = Date.now() - olderThanMs;
-      const dirty = [...this.deps.fleet.all()].filter(
-        (s) => s.dirty && s.monitor && (olderThanMs === 0 || s.checkpointedAt <= before),
-      );
-      if (dirty.length === 0) return;
-      await this.db.transaction().execute((trx) => this.checkpoint(trx, dirty));
-    });
+  async checkpointAll(olderThanMs = 0): Promise<void> {
+    const before = Date.now() - olderThanMs;
+    const due = (s: WatchedShipment) =>
+      s.dirty && s.monitor !== undefined && (olderThanMs === 0 || s.checkpointedAt <= before);
+    const dirty = [...this.deps.fleet.all()].filter(due);
+    const step = olderThanMs === 0 ? dirty.length : CHECKPOINTS_PER_TURN;
+    for (let i = 0; i < dirty.length; i += step) {
+      const chunk = dirty.slice(i, i + step);
+      await this.serial(async () => {
+        // Saved meanwhile by a batch, or dropped after a failed write: nothing to do for those.
+        const still = chunk.filter(due);
+        if (still.length > 0) await this.db.transaction().execute((trx) => this.checkpoint(trx, still));
+      });
+    }
   }
 
   private refuse(topic: string, code: string, issues: { path: string; code: string }[]): Promise<void> {
