@@ -20,6 +20,7 @@
  *   MQTT_URL=mqtt://127.0.0.1:1883 npm run bench:iot
  *   IOT_BENCH_CPU_PROFILE=/tmp/iot.cpuprofile  # sample phase 1 of the first broker (see bench/iot-profile.ts)
  *   IOT_BENCH_BROKERS=external                 # only the MQTT_URL broker
+ *   IOT_BENCH_DATA_DIR=/tmp                    # PGlite in a data directory there, not in memory
  *
  * Prints the load average with each broker (the machine may be shared), two tables, then one line of JSON; progress on
  * stderr.
@@ -28,6 +29,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import pino from 'pino';
@@ -35,6 +37,7 @@ import { sql } from 'kysely';
 import { createApp, type Aduana } from '../src/platform/app.js';
 import { loadConfig } from '../src/platform/config.js';
 import { lodgeWatchedReefer } from '../src/modules/iot/testing/iot-test-kit.js';
+import { openDatabase } from '../src/platform/database/database.js';
 import { openTestDatabase } from '../src/platform/database/test-database.js';
 import { seedDemoUsers } from '../src/modules/declarations/demo/seed.js';
 import { containerNumber, seededRandom } from '../src/modules/declarations/demo/generator.js';
@@ -50,6 +53,7 @@ const WINDOW = Number(process.env.IOT_BENCH_WINDOW ?? 16);
 const LATENCY_RATE = Number(process.env.IOT_BENCH_LATENCY_RATE ?? 10_000);
 const LATENCY_SECONDS = Number(process.env.IOT_BENCH_LATENCY_SECONDS ?? 15);
 const BROKERS = process.env.IOT_BENCH_BROKERS ?? 'embedded,external';
+const DATA_DIR = process.env.IOT_BENCH_DATA_DIR;
 const STEP = 10;
 const log = (m: string) => process.stderr.write(`${m}\n`);
 const load = () =>
@@ -107,7 +111,10 @@ async function setup(app: Aduana, topics: TopicSpace, run: string): Promise<Devi
 async function measure(external: string | null, profile?: string) {
   const run = randomBytes(3).toString('hex');
   const topics = new TopicSpace(`bench-${run}`);
-  const database = await openTestDatabase();
+  // IOT_BENCH_DATA_DIR: PGlite on disk under that directory (as `npm start` runs) instead of in memory.
+  const database = DATA_DIR
+    ? await openDatabase({ dataDir: fs.mkdtempSync(path.join(DATA_DIR, 'iot-bench-')) })
+    : await openTestDatabase();
   const mqttClientId = `aduana-bench-${run}`;
   const config = loadConfig(
     {},
