@@ -107,6 +107,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   let countBatchFallback: (subscriber: string) => void = () => undefined;
   const dispatcher = new OutboxDispatcher(database.db, log.child({ component: 'outbox' }), {
     pollMs: config.outboxPollMs,
+    // Under a stream of commits (lodgement at full rate), one pass per gap delivers what they published together.
+    kickGapMs: config.outboxKickGapMs,
     afterSequencing: () => sealAuditTrail(database.db),
     onBatchFallback: (subscriber) => countBatchFallback(subscriber),
   });

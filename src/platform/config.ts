@@ -94,6 +94,8 @@ const ConfigSchema = z.object({
   invoiceTolerancePercent: z.coerce.number().min(0).max(50).default(1),
   shutdownGraceMs: z.coerce.number().int().min(0).default(10_000),
   outboxPollMs: z.coerce.number().int().min(10).default(1000),
+  /** After a delivery pass, how long commits wait for the next (they are then delivered together). */
+  outboxKickGapMs: z.coerce.number().int().min(0).max(1000).default(25),
   ledgerEngine: z.enum(['transparency-log', 'evm']).default('transparency-log'),
   ledgerOrigin: z
     .string()
@@ -168,6 +170,7 @@ const ENV_KEYS: Record<keyof Config, string> = {
   invoiceTolerancePercent: 'ADUANA_INVOICE_TOLERANCE_PERCENT',
   shutdownGraceMs: 'ADUANA_SHUTDOWN_GRACE_MS',
   outboxPollMs: 'ADUANA_OUTBOX_POLL_MS',
+  outboxKickGapMs: 'ADUANA_OUTBOX_KICK_GAP_MS',
   ledgerEngine: 'ADUANA_LEDGER_ENGINE',
   ledgerOrigin: 'ADUANA_LEDGER_ORIGIN',
   ledgerKeyFile: 'ADUANA_LEDGER_KEY_FILE',

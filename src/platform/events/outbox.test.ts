@@ -170,4 +170,70 @@ describe('outbox', () => {
     await dispatcher.drain();
     expect(seen).toEqual([1, 2]);
   });
+
+  it('does not claim a fresh lease again on every pass, and another node takes the cursor over only once it lapsed', async () => {
+    const received: [string, number][] = [];
+    const node = (name: string) => {
+      const d = new OutboxDispatcher(database.db, log, { pollMs: 10_000, leaseMs: 400 });
+      d.subscribe({
+        name: 'leased',
+        types: ['lease.test'],
+        handle: (e) => Promise.resolve(void received.push([name, Number(e.payload.n)])),
+      });
+      return d;
+    };
+    const leaseUntil = async () =>
+      (
+        await database.db
+          .selectFrom('outbox_cursors')
+          .select('lease_until')
+          .where('subscriber', '=', 'leased')
+          .executeTakeFirstOrThrow()
+      ).lease_until;
+    const a = node('a');
+    const b = node('b');
+    await publishEvents(database.db, [ev('lease.test', 'l', 1)]);
+    await a.drain();
+    const claimed = await leaseUntil();
+    await publishEvents(database.db, [ev('lease.test', 'l', 2)]);
+    await a.drain();
+    expect(await leaseUntil()).toEqual(claimed); // delivered under the lease it holds, not claimed again
+    await publishEvents(database.db, [ev('lease.test', 'l', 3)]);
+    await b.drain(); // a's lease holds: b delivers nothing
+    expect(received).toEqual([
+      ['a', 1],
+      ['a', 2],
+    ]);
+    await new Promise((r) => setTimeout(r, 450));
+    await b.drain(); // lapsed: b takes over from a's cursor
+    await a.drain(); // and a, renewing, finds it taken
+    expect(received).toEqual([
+      ['a', 1],
+      ['a', 2],
+      ['b', 3],
+    ]);
+  });
+
+  it('delivers the commits kicked within the gap after a pass in one page', async () => {
+    const pages: number[][] = [];
+    const d = new OutboxDispatcher(database.db, log, { pollMs: 10_000, kickGapMs: 300 });
+    d.subscribe({
+      name: 'paced',
+      types: ['paced.test'],
+      handle: (e) => Promise.resolve(void pages.push([Number(e.payload.n)])),
+      handleBatch: (events) => Promise.resolve(void pages.push(events.map((e) => Number(e.payload.n)))),
+    });
+    await d.drain();
+    d.start();
+    await new Promise((r) => setTimeout(r, 50)); // the first pass has run
+    for (let n = 1; n <= 5; n++) {
+      await publishEvents(database.db, [ev('paced.test', 'p', n)]);
+      d.kick();
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    expect(pages).toEqual([]); // still within the gap
+    await new Promise((r) => setTimeout(r, 600));
+    await d.stop();
+    expect(pages).toEqual([[1, 2, 3, 4, 5]]);
+  });
 });

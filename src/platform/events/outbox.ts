@@ -111,6 +111,19 @@ export interface DispatcherOptions {
   afterSequencing?: () => Promise<unknown>;
   /** Called when a subscriber's batch handler failed and its page was handled event by event (for a metric). */
   onBatchFallback?: (subscriber: string) => void;
+  /**
+   * After a pass, how long a commit's kick waits before the next one (default 0): under a stream of commits the events
+   * of that interval are then delivered by one pass instead of one pass each.
+   */
+  kickGapMs?: number;
+}
+
+/** A lease this node holds on a subscriber's cursor, with the cursor as this node last wrote it. */
+interface HeldLease {
+  /** `performance.now()` after which the lease is renewed (half its term after it was claimed). */
+  renewAt: number;
+  lastSeq: number;
+  failures: number;
 }
 
 /**
@@ -127,6 +140,12 @@ export class OutboxDispatcher {
    * move forward). A subscriber already at the head is skipped without touching the database.
    */
   private readonly cursorAt = new Map<string, number>();
+  /**
+   * Leases held, so a pass does not claim the lease again while it is fresh: while this node holds it, no other node
+   * moves the cursor, so the cursor this node wrote is the cursor.
+   */
+  private readonly leases = new Map<string, HeldLease>();
+  private lastPassEnded = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -162,7 +181,7 @@ export class OutboxDispatcher {
       this.again = true;
       return;
     }
-    this.schedule(0);
+    this.schedule(Math.max(0, this.lastPassEnded + (this.options.kickGapMs ?? 0) - performance.now()));
   }
 
   /** Runs sequencing and delivery until nothing is left; used by the CLI and by tests to await delivery. */
@@ -179,7 +198,8 @@ export class OutboxDispatcher {
     this.timer = setTimeout(() => {
       this.running = this.loop().finally(() => {
         this.running = undefined;
-        if (!this.stopped) this.schedule(this.again ? 0 : this.options.pollMs);
+        this.lastPassEnded = performance.now();
+        if (!this.stopped) this.schedule(this.again ? (this.options.kickGapMs ?? 0) : this.options.pollMs);
         this.again = false;
       });
     }, ms);
@@ -222,24 +242,9 @@ export class OutboxDispatcher {
         .execute();
       this.knownCursors.add(sub.name);
     }
-    const claimed = await t
-      .updateTable('outbox_cursors')
-      .set({
-        lease_owner: this.owner,
-        lease_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`,
-      })
-      .where('subscriber', '=', sub.name)
-      .where((eb) =>
-        eb.or([
-          eb('lease_until', 'is', null),
-          eb('lease_until', '<', sql<Date>`now()`),
-          eb('lease_owner', '=', this.owner),
-        ]),
-      )
-      .returning(['last_seq', 'failures'])
-      .executeTakeFirst();
-    if (!claimed) return 0;
-    const startSeq = Number(claimed.last_seq);
+    const lease = await this.claim(sub.name, leaseMs);
+    if (!lease) return 0;
+    const startSeq = lease.lastSeq;
     this.cursorAt.set(sub.name, startSeq);
     if (headSeq <= startSeq) return 0;
     const limit = this.options.batchSize ?? 500;
@@ -247,7 +252,7 @@ export class OutboxDispatcher {
     if (sub.types !== '*') query = query.where('type', 'in', sub.types);
     const rows = await query.orderBy('seq').limit(limit).execute();
     let lastSeq = startSeq;
-    let failures = claimed.failures;
+    let failures = lease.failures;
     let delivered = 0;
     const saveCursor = async (error: string | null) => {
       await t
@@ -256,6 +261,8 @@ export class OutboxDispatcher {
         .where('subscriber', '=', sub.name)
         .execute();
       this.cursorAt.set(sub.name, lastSeq);
+      lease.lastSeq = lastSeq;
+      lease.failures = failures;
     };
     const events = rows.map((row): DomainEvent => ({
       seq: Number(row.seq),
@@ -310,5 +317,39 @@ export class OutboxDispatcher {
     if (rows.length < limit) lastSeq = headSeq;
     await saveCursor(null);
     return delivered;
+  }
+
+  /** The lease on a subscriber's cursor: the one held while fresh, else claimed (or renewed) in the database. */
+  private async claim(subscriber: string, leaseMs: number): Promise<HeldLease | undefined> {
+    const held = this.leases.get(subscriber);
+    if (held && performance.now() < held.renewAt) return held;
+    const claimedAt = performance.now();
+    const claimed = await tablesOf<OutboxTables>(this.db)
+      .updateTable('outbox_cursors')
+      .set({
+        lease_owner: this.owner,
+        lease_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`,
+      })
+      .where('subscriber', '=', subscriber)
+      .where((eb) =>
+        eb.or([
+          eb('lease_until', 'is', null),
+          eb('lease_until', '<', sql<Date>`now()`),
+          eb('lease_owner', '=', this.owner),
+        ]),
+      )
+      .returning(['last_seq', 'failures'])
+      .executeTakeFirst();
+    if (!claimed) {
+      this.leases.delete(subscriber);
+      return undefined;
+    }
+    const lease = {
+      renewAt: claimedAt + leaseMs / 2,
+      lastSeq: Number(claimed.last_seq),
+      failures: claimed.failures,
+    };
+    this.leases.set(subscriber, lease);
+    return lease;
   }
 }
