@@ -85,9 +85,11 @@ export class BatchIssuance {
   /**
    * Finishes every batch left `anchoring` (with `recordedBefore`, only those recorded earlier, so that batches still
    * being issued by a request are left to it), oldest first. A batch that fails stays `anchoring`, with the attempt
-   * and its error recorded, and is retried by the next run.
+   * and its error recorded, and is retried by the next run. `onProgress` is told how many batches it has taken so far.
    */
-  async reconcile(options: { recordedBefore?: Date } = {}): Promise<ReconciliationReport> {
+  async reconcile(
+    options: { recordedBefore?: Date; onProgress?: (done: number) => void } = {},
+  ): Promise<ReconciliationReport> {
     let pending = 0;
     let issued = 0;
     let stillPending = 0;
@@ -107,6 +109,7 @@ export class BatchIssuance {
           stillPending += 1;
           await this.recordFailure(batch.id, error);
         }
+        options.onProgress?.(pending);
       }
     }
     if (pending > 0)

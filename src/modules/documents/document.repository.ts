@@ -105,6 +105,19 @@ export class DocumentRepository {
     return q.orderBy('recorded_at').orderBy('id').limit(limit).execute();
   }
 
+  /** How many batches are `anchoring`, and when the oldest of them was recorded (one query, on the partial index). */
+  async pendingBacklog(): Promise<{ count: number; oldestRecordedAt: Date | null }> {
+    const row = await this.db
+      .selectFrom('document_batches')
+      .select((eb) => [eb.fn.countAll<number | string>().as('count'), eb.fn.min('recorded_at').as('oldest')])
+      .where('status', '=', 'anchoring')
+      .executeTakeFirstOrThrow();
+    return {
+      count: Number(row.count),
+      oldestRecordedAt: row.oldest === null ? null : new Date(row.oldest),
+    };
+  }
+
   /**
    * Marks an `anchoring` batch issued with its ledger entry, and its pending documents issued; returns the documents
    * it issued, or `undefined` when the batch was no longer `anchoring` (another run finalized it first).

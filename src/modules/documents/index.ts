@@ -11,7 +11,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AnyDb } from '../../platform/database/database.js';
 import type { Logger } from '../../platform/logger.js';
+import { pendingBatchReader, type PendingBatchReader } from './document.backlog.js';
 import type { IssuerIdentity } from './document.issuer.js';
+import { DocumentRepository } from './document.repository.js';
 import { registerDocumentRoutes } from './document.routes.js';
 import {
   DOCUMENT_BATCH_KIND,
@@ -37,6 +39,7 @@ export {
   type DocumentStatus,
 } from './document.lifecycle.js';
 export type { IssuerIdentity } from './document.issuer.js';
+export type { PendingBacklog, PendingBatch, PendingBatchReader } from './document.backlog.js';
 export { documentMigrations } from './migrations/index.js';
 
 /** How often pending batches are retried, and how old a batch must be before a periodic run takes it over. */
@@ -51,8 +54,16 @@ export interface DocumentsModule {
   /**
    * Finishes every batch left pending now (anchors it unless the ledger already holds it, then issues it), after any
    * run in progress. Batches that still cannot be anchored stay pending and are counted in `stillPending`.
+   * `onProgress` is told how many batches this run has taken so far.
    */
-  reconcile(): Promise<ReconciliationReport>;
+  reconcile(options?: { onProgress?: (done: number) => void }): Promise<ReconciliationReport>;
+  /** The batches left pending (read only): for operators and monitoring. */
+  readonly pending: PendingBatchReader;
+  /**
+   * What this process's start-up reconciliation did, once it has finished: `undefined` before {@link start}, or when
+   * that run failed as a whole. A command that starts the platform and reconciles counts it in.
+   */
+  startupReconciliation(): Promise<ReconciliationReport | undefined>;
   /** Reconciles at once (start-up), then every interval the batches pending for longer than a grace period. */
   start(): void;
   /** Stops the periodic reconciliation and waits for a run in progress. */
@@ -75,9 +86,16 @@ export function createDocumentsModule(
   let timer: NodeJS.Timeout | undefined;
   // One run at a time in this process; runs on several nodes are safe (anchoring is idempotent, finalizing is once).
   let running: Promise<unknown> = Promise.resolve();
-  const run = (recordedBefore?: () => Date): Promise<ReconciliationReport> => {
+  let startup: Promise<ReconciliationReport | undefined> = Promise.resolve(undefined);
+  const run = (
+    recordedBefore?: () => Date,
+    onProgress?: (done: number) => void,
+  ): Promise<ReconciliationReport> => {
     const next = running.then(() =>
-      service.issuance.reconcile(recordedBefore === undefined ? {} : { recordedBefore: recordedBefore() }),
+      service.issuance.reconcile({
+        ...(recordedBefore === undefined ? {} : { recordedBefore: recordedBefore() }),
+        ...(onProgress === undefined ? {} : { onProgress }),
+      }),
     );
     running = next.catch((err: unknown) =>
       deps.logger.warn({ err }, 'reconciliation of pending document batches failed; will retry'),
@@ -88,9 +106,11 @@ export function createDocumentsModule(
     service,
     anchorSource: { kind: DOCUMENT_BATCH_KIND, rederive: (ids) => service.rederive(ids) },
     registerRoutes: (app) => registerDocumentRoutes(app, service),
-    reconcile: () => run(),
+    reconcile: (options = {}) => run(undefined, options.onProgress),
+    pending: pendingBatchReader(service.repo),
+    startupReconciliation: () => startup,
     start() {
-      void run().catch(() => undefined);
+      startup = run().catch(() => undefined);
       timer = setInterval(
         () =>
           void run(() => new Date(Date.now() - Math.min(RECONCILE_GRACE_MS, intervalMs))).catch(
@@ -105,4 +125,12 @@ export function createDocumentsModule(
       await running;
     },
   };
+}
+
+/**
+ * Reads the pending batches straight from a database, without the ledger or a running platform (for a read-only
+ * command); the module's `pending` does the same for a running platform.
+ */
+export function pendingBatchesIn(db: AnyDb): PendingBatchReader {
+  return pendingBatchReader(new DocumentRepository(db));
 }
