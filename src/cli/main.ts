@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.js';
+import { registerDocumentCommands } from './commands/documents.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerIotCommands } from './commands/iot.js';
 import { registerLedgerCommands } from './commands/ledger.js';
@@ -23,6 +24,7 @@ registerImportCommand(program);
 registerRiskCommands(program);
 registerLedgerCommands(program);
 registerIotCommands(program);
+registerDocumentCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`aduana: ${err instanceof Error ? err.message : String(err)}\n`);
