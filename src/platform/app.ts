@@ -32,7 +32,7 @@ import { openDatabase, type Database } from './database/database.js';
 import { migrateAll, type ModuleMigrations } from './database/migrations.js';
 import { OutboxDispatcher } from './events/outbox.js';
 import { registerConsole } from './http/console.js';
-import { counter } from './http/metrics.js';
+import { counter, gaugesOnScrape } from './http/metrics.js';
 import { createHttpServer, type RouteEntry } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { platformMigrations } from './platform.migrations.js';
@@ -191,6 +191,24 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       };
     },
   });
+  gaugesOnScrape(
+    metrics,
+    () => documents.pending.backlog(),
+    [
+      {
+        name: 'aduana_document_batches_pending',
+        help: 'Document batches stored but not yet anchored and issued (retried every minute)',
+        value: (b) => b.count,
+      },
+      {
+        name: 'aduana_document_batch_pending_oldest_seconds',
+        help: 'Age of the oldest pending document batch in seconds (0 when none)',
+        value: (b) =>
+          b.oldestRecordedAt === null ? 0 : Math.max(0, (Date.now() - b.oldestRecordedAt.getTime()) / 1000),
+      },
+    ],
+    (err) => log.warn({ err }, 'could not count the pending document batches for /metrics'),
+  );
   const origin = createOriginModule(database.db, {
     onCommit: () => dispatcher.kick(),
     productionTree: (identifier) => provenance.traces.productionTree(identifier),

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The Prometheus registry of one running platform, with HTTP metrics; modules add their own. */
 export function createMetrics(): {
@@ -26,4 +26,36 @@ export function counter(
   const existing = registry.getSingleMetric(name);
   if (existing) return existing as Counter<string>;
   return new Counter({ name, help, labelNames, registers: [registry] });
+}
+
+/**
+ * Gauges computed when scraped, from one read shared by the gauges of a scrape (e.g. one database query). A read that
+ * fails keeps the last values and is reported to `onError`, so that one module's trouble does not fail the scrape.
+ */
+export function gaugesOnScrape<T>(
+  registry: Registry,
+  read: () => Promise<T>,
+  gauges: readonly { name: string; help: string; value: (read: T) => number }[],
+  onError: (err: unknown) => void,
+): void {
+  let inFlight: Promise<T | undefined> | undefined;
+  const readOnce = () =>
+    (inFlight ??= read()
+      .catch((err: unknown) => {
+        onError(err);
+        return undefined;
+      })
+      .finally(() => {
+        inFlight = undefined;
+      }));
+  for (const g of gauges)
+    new Gauge({
+      name: g.name,
+      help: g.help,
+      registers: [registry],
+      async collect() {
+        const r = await readOnce();
+        if (r !== undefined) this.set(g.value(r));
+      },
+    });
 }
