@@ -3,23 +3,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createProcessStorage } from '../../../test/helpers/process-storage.js';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
-import type { Principal } from '../../platform/auth/roles.js';
 import { ALL_MIGRATIONS } from '../../platform/app.js';
 import type { AnyDb } from '../../platform/database/database.js';
 import { migrateAll } from '../../platform/database/migrations.js';
 import { pendingBatchesIn } from '../../modules/documents/index.js';
-import { documentsOnLedger } from '../../modules/documents/test-support.js';
+import { documentsOnLedger, OFFICER as officer } from '../../modules/documents/test-support.js';
 import { formatAge, registerDocumentCommands } from './documents.js';
-
-const officer: Principal = {
-  kind: 'user',
-  id: 'officer-1',
-  name: 'Officer',
-  roles: ['officer'],
-  partyTin: null,
-  office: 'JMKIN01',
-  locale: 'en',
-};
 
 /** Runs `aduana …` in-process; `deps` as `registerDocumentCommands` takes them (none: the real runners). */
 async function aduana(

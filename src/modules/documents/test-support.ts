@@ -5,8 +5,11 @@
  */
 import { sql } from 'kysely';
 import pino from 'pino';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Principal } from '../../platform/auth/roles.js';
 import { loadConfig } from '../../platform/config.js';
-import type { AnyDb } from '../../platform/database/database.js';
+import type { AnyDb, Database } from '../../platform/database/database.js';
+import { openTestDatabase } from '../../platform/database/test-database.js';
 import { createLedgerModule, type LedgerModule } from '../ledger/index.js';
 import { createDocumentsModule, type DocumentLedger, type DocumentsModule } from './index.js';
 
@@ -82,4 +85,45 @@ export async function storedBatch(db: AnyDb, id: string) {
     db,
   );
   return rows[0];
+}
+
+/** A customs officer at Kingston, who issues the documents of the tests. */
+export const OFFICER: Principal = {
+  kind: 'user',
+  id: 'officer-1',
+  name: 'Officer',
+  roles: ['officer'],
+  partyTin: null,
+  office: 'JMKIN01',
+  locale: 'en',
+};
+
+/** What {@link documentsTestBed} sets up; filled in before the file's first test. */
+export interface DocumentsTestBed {
+  database: Database;
+  ledger: LedgerModule;
+  port: FaultyDocumentLedger;
+  documents: DocumentsModule;
+}
+
+/**
+ * One test file's documents module on a fresh database and a faulty ledger port: set up before the first test, torn
+ * down after the last; each test starts with no fault armed and nothing left pending by the one before.
+ */
+export function documentsTestBed(): DocumentsTestBed {
+  const bed = {} as DocumentsTestBed;
+  beforeAll(async () => {
+    bed.database = await openTestDatabase();
+    Object.assign(bed, await documentsOnLedger(bed.database.db));
+  });
+  afterAll(async () => {
+    await bed.documents.stop();
+    await bed.ledger.stop();
+    await bed.database.close();
+  });
+  beforeEach(async () => {
+    bed.port.fault = 'none';
+    await bed.documents.reconcile();
+  });
+  return bed;
 }
