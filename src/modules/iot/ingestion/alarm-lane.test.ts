@@ -9,6 +9,7 @@ import { AlarmWriter } from '../alarms/alarm-writer.js';
 import { TopicSpace } from '../broker/topics.js';
 import { LiveHub } from '../live/live-hub.js';
 import { iotMigrations } from '../migrations/index.js';
+import { pharmaVoyagePlan } from '../testing/iot-test-kit.js';
 import { splitAlarmLane, type LaneEntry } from './alarm-lane.js';
 import { Fleet } from './fleet.js';
 import { TelemetryIngestion, type WriteReport } from './telemetry-ingestion.js';
@@ -55,19 +56,6 @@ describe('the alarm lane of a batch', () => {
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 const topics = new TopicSpace('lane');
 const log = pino({ level: 'silent' });
-const PLAN_BASE = {
-  origin: 'PAONX',
-  destination: 'HNPCR',
-  corridor: {
-    path: [
-      [-79.9, 9.3],
-      [-79.9, 9.5],
-    ],
-    toleranceM: 50_000,
-  },
-  authorisedZones: [],
-  temperatureProfile: { profileId: 'PHARMA_2_8' },
-};
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -95,12 +83,7 @@ function ingestion(batchSize = 5000) {
 
 /** Watches `container` with one reefer controller `deviceId` under PHARMA_2_8. */
 async function watch(ingest: TelemetryIngestion, container: string, deviceId: string) {
-  const plan = {
-    ...PLAN_BASE,
-    shipmentId: `SHP-${container}`,
-    equipmentReference: container,
-    devices: [{ deviceId, reportingIntervalS: 60 }],
-  };
+  const plan = pharmaVoyagePlan(`SHP-${container}`, container, deviceId);
   await ingest.watch({
     shipment_id: plan.shipmentId,
     declaration_id: '00000000-0000-4000-8000-000000000001',

@@ -9,6 +9,7 @@ import { AlarmWriter } from '../alarms/alarm-writer.js';
 import { TopicSpace } from '../broker/topics.js';
 import { LiveHub } from '../live/live-hub.js';
 import { iotMigrations } from '../migrations/index.js';
+import { pharmaVoyagePlan } from '../testing/iot-test-kit.js';
 import { Fleet } from './fleet.js';
 import { TelemetryIngestion } from './telemetry-ingestion.js';
 import { TelemetryRepository } from './telemetry.repository.js';
@@ -184,22 +185,7 @@ describe('periodic monitor checkpoints', () => {
         equipment_reference: c,
         party_tins: [],
         device_ids: [`CK-${i}`],
-        plan: {
-          shipmentId: `SHP-CK-${i}`,
-          equipmentReference: c,
-          devices: [{ deviceId: `CK-${i}`, reportingIntervalS: 60 }],
-          origin: 'PAONX',
-          destination: 'HNPCR',
-          corridor: {
-            path: [
-              [-79.9, 9.3],
-              [-79.9, 9.5],
-            ],
-            toleranceM: 50_000,
-          },
-          authorisedZones: [],
-          temperatureProfile: { profileId: 'PHARMA_2_8' },
-        },
+        plan: pharmaVoyagePlan(`SHP-CK-${i}`, c, `CK-${i}`),
         bound_at: new Date(Date.now() - 60_000),
       });
     const reading = (i: number, messageId: string) => {

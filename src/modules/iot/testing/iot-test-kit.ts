@@ -93,3 +93,23 @@ export async function lodgeWatchedReefer(
   const { secret, topics } = device.json<{ secret: string; topics: { telemetry: string; event: string } }>();
   return { declarationId, secret, topics };
 }
+
+/** A PHARMA_2_8 voyage, Colón (PAONX) to Puerto Cortés (HNPCR), for one reefer controller on `container`. */
+export function pharmaVoyagePlan(shipmentId: string, container: string, deviceId: string) {
+  return {
+    shipmentId,
+    equipmentReference: container,
+    devices: [{ deviceId, reportingIntervalS: 60 }],
+    origin: 'PAONX',
+    destination: 'HNPCR',
+    corridor: {
+      path: [
+        [-79.9, 9.3],
+        [-79.9, 9.5],
+      ] as [number, number][],
+      toleranceM: 50_000,
+    },
+    authorisedZones: [],
+    temperatureProfile: { profileId: 'PHARMA_2_8' },
+  };
+}
